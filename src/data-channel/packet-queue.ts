@@ -1,0 +1,56 @@
+/** A received message as the channel keeps it until `get_packet()`. */
+export interface Packet {
+  readonly bytes: Uint8Array;
+  readonly isString: boolean;
+}
+
+/**
+ * The receive queue of a channel: FIFO, bounded in bytes. A packet that does not fit is refused (the caller
+ * counts and reports it). Reads are O(1): a head index instead of `Array.shift()`.
+ */
+export class PacketQueue {
+  #packets: (Packet | undefined)[] = [];
+  #head = 0;
+  #bytes = 0;
+
+  /** Bytes the queue may hold. */
+  limit: number;
+
+  constructor(limit: number) {
+    this.limit = limit;
+  }
+
+  /** Packets waiting. */
+  get count(): number {
+    return this.#packets.length - this.#head;
+  }
+
+  /** Payload bytes waiting. */
+  get bytes(): number {
+    return this.#bytes;
+  }
+
+  /** Appends `packet` if it fits within `limit`; false if it was refused. */
+  push(packet: Packet): boolean {
+    if (this.#bytes + packet.bytes.byteLength > this.limit) return false;
+    this.#packets.push(packet);
+    this.#bytes += packet.bytes.byteLength;
+    return true;
+  }
+
+  /** Removes and returns the oldest packet, or undefined when empty. */
+  shift(): Packet | undefined {
+    if (this.#head === this.#packets.length) return undefined;
+    const packet = this.#packets[this.#head];
+    this.#packets[this.#head++] = undefined;
+    if (this.#head === this.#packets.length) {
+      this.#packets = [];
+      this.#head = 0;
+    } else if (this.#head > 1024 && this.#head * 2 > this.#packets.length) {
+      this.#packets = this.#packets.slice(this.#head);
+      this.#head = 0;
+    }
+    this.#bytes -= packet!.bytes.byteLength;
+    return packet;
+  }
+}

@@ -1,0 +1,274 @@
+import { ChannelState, WriteMode } from "../godot/enums";
+import { GodotError } from "../godot/godot-error";
+import { toBytes, type PackedByteArray } from "../internal/bytes";
+import { isIntegerIn } from "../internal/checks";
+import { ListenerBag } from "../internal/listener-bag";
+import { describe, fail, logError, logWarning } from "../internal/log";
+import { lookup } from "../internal/lookup";
+import { PacketQueue, type Packet } from "./packet-queue";
+
+/** Browser `readyState` → Godot `ChannelState`; anything unknown reads as closed (as in Godot). */
+const READY_STATE: Readonly<Record<string, ChannelState>> = Object.freeze({
+  connecting: ChannelState.STATE_CONNECTING,
+  open: ChannelState.STATE_OPEN,
+  closing: ChannelState.STATE_CLOSING,
+  closed: ChannelState.STATE_CLOSED,
+});
+
+/** Godot reports ids, lifetimes and retransmit counts that are not set as 65535. */
+const UNSET = 65535;
+const MIB = 1024 * 1024;
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/**
+ * Godot's `WebRTCDataChannel` (a `PacketPeer`) over a browser `RTCDataChannel`. Made by
+ * `WebRTCPeerConnection.create_data_channel()` or handed over by its `data_channel_received` signal.
+ *
+ * Incoming messages are queued the moment they arrive, whether or not anyone polls, in a queue bounded by
+ * `set_in_buffer_limit()`; packets that do not fit are counted and warned about, never dropped silently.
+ */
+export class WebRTCDataChannel {
+  /** `ChannelState.STATE_CONNECTING` */
+  static readonly STATE_CONNECTING = ChannelState.STATE_CONNECTING;
+  /** `ChannelState.STATE_OPEN` */
+  static readonly STATE_OPEN = ChannelState.STATE_OPEN;
+  /** `ChannelState.STATE_CLOSING` */
+  static readonly STATE_CLOSING = ChannelState.STATE_CLOSING;
+  /** `ChannelState.STATE_CLOSED` */
+  static readonly STATE_CLOSED = ChannelState.STATE_CLOSED;
+  /** `WriteMode.WRITE_MODE_TEXT` */
+  static readonly WRITE_MODE_TEXT = WriteMode.WRITE_MODE_TEXT;
+  /** `WriteMode.WRITE_MODE_BINARY` */
+  static readonly WRITE_MODE_BINARY = WriteMode.WRITE_MODE_BINARY;
+
+  readonly #channel: RTCDataChannel;
+  readonly #maxMessageSize: () => number;
+  readonly #label: string;
+  readonly #protocol: string;
+  readonly #queue = new PacketQueue(16 * MIB);
+  readonly #listeners = new ListenerBag();
+  #writeMode: WriteMode = WriteMode.WRITE_MODE_BINARY;
+  #outBufferLimit = 8 * MIB;
+  #packetError: GodotError = GodotError.OK;
+  #wasString = false;
+  #dropped = 0;
+  #dropping = false;
+  #busy = false;
+
+  /**
+   * @internal Wraps a browser channel; games get channels from `WebRTCPeerConnection`, not from here.
+   * @param maxMessageSize what the owning connection can send in one message, read when needed.
+   */
+  constructor(channel: RTCDataChannel, maxMessageSize: () => number) {
+    this.#channel = channel;
+    this.#maxMessageSize = maxMessageSize;
+    this.#label = channel.label ?? "";
+    this.#protocol = channel.protocol ?? "";
+    channel.binaryType = "arraybuffer";
+    this.#listeners.on<MessageEvent>(channel, "message", (event) => this.#receive(event.data));
+    this.#listeners.on(channel, "close", () => this.#listeners.detachAll());
+  }
+
+  /** The write mode `put_packet` uses: `WRITE_MODE_BINARY` (default) or `WRITE_MODE_TEXT`. */
+  get write_mode(): WriteMode {
+    return this.#writeMode;
+  }
+
+  set write_mode(mode: WriteMode) {
+    this.set_write_mode(mode);
+  }
+
+  /** Sets the write mode. Anything but `WRITE_MODE_TEXT` / `WRITE_MODE_BINARY` → `ERR_INVALID_PARAMETER`. */
+  set_write_mode(mode: WriteMode): GodotError {
+    if (mode !== WriteMode.WRITE_MODE_TEXT && mode !== WriteMode.WRITE_MODE_BINARY) {
+      return fail(GodotError.ERR_INVALID_PARAMETER, "set_write_mode", "expected WRITE_MODE_TEXT (0) or WRITE_MODE_BINARY (1)");
+    }
+    this.#writeMode = mode;
+    return GodotError.OK;
+  }
+
+  /** The write mode `put_packet` uses. */
+  get_write_mode(): WriteMode {
+    return this.#writeMode;
+  }
+
+  /** Whether the last packet returned by `get_packet()` arrived as a text message. */
+  was_string_packet(): boolean {
+    return this.#wasString;
+  }
+
+  /** The browser's ready state as a `ChannelState`, read live. */
+  get_ready_state(): ChannelState {
+    return lookup(READY_STATE, this.#channel.readyState, ChannelState.STATE_CLOSED);
+  }
+
+  /** The channel's label. */
+  get_label(): string {
+    return this.#label;
+  }
+
+  /** The channel's sub-protocol, `""` if none. */
+  get_protocol(): string {
+    return this.#protocol;
+  }
+
+  /** The channel id; 65535 while the browser has not assigned one (an in-band channel before connecting). */
+  get_id(): number {
+    return this.#channel.id ?? UNSET;
+  }
+
+  /** Whether messages are delivered in order. */
+  is_ordered(): boolean {
+    return this.#channel.ordered;
+  }
+
+  /** Whether both sides created the channel themselves (`negotiated: true`). */
+  is_negotiated(): boolean {
+    return this.#channel.negotiated;
+  }
+
+  /** The `maxPacketLifeTime` the channel was made with, 65535 if none. */
+  get_max_packet_life_time(): number {
+    return this.#channel.maxPacketLifeTime ?? UNSET;
+  }
+
+  /** The `maxRetransmits` the channel was made with, 65535 if none. */
+  get_max_retransmits(): number {
+    return this.#channel.maxRetransmits ?? UNSET;
+  }
+
+  /** Bytes handed to the browser and not yet sent. */
+  get_buffered_amount(): number {
+    return this.#channel.bufferedAmount;
+  }
+
+  /**
+   * Extension: the largest message this connection can send, the transport's `maxMessageSize` capped at
+   * 256 KiB, or 64 KiB while the transport is not known yet.
+   */
+  get_max_packet_size(): number {
+    return this.#maxMessageSize();
+  }
+
+  /**
+   * Sends `buffer` as one message (text in `WRITE_MODE_TEXT`, the bytes' UTF-8 decoding). `OK` when handed to
+   * the browser; empty → `OK` and nothing sent; not open → `ERR_UNCONFIGURED`; not bytes or larger than
+   * `get_max_packet_size()` → `ERR_INVALID_PARAMETER`; send buffer above `get_out_buffer_limit()` → `ERR_BUSY`
+   * (nothing sent, retry later); the browser refusing → `FAILED`.
+   */
+  put_packet(buffer: PackedByteArray): GodotError {
+    const bytes = toBytes(buffer);
+    if (bytes === null) return fail(GodotError.ERR_INVALID_PARAMETER, "put_packet", "expected bytes (Uint8Array, ArrayBuffer, a view or number[] of 0…255)");
+    if (bytes.byteLength === 0) return GodotError.OK;
+    if (this.#channel.readyState !== "open") return fail(GodotError.ERR_UNCONFIGURED, "put_packet", `channel "${this.#label}" is not open`);
+    const maxSize = this.#maxMessageSize();
+    if (bytes.byteLength > maxSize) {
+      return fail(GodotError.ERR_INVALID_PARAMETER, "put_packet", `${bytes.byteLength} bytes is above get_max_packet_size() (${maxSize})`);
+    }
+    const buffered = this.#channel.bufferedAmount;
+    if (buffered > 0 && buffered + bytes.byteLength > this.#outBufferLimit) {
+      if (!this.#busy) logWarning("put_packet", `send buffer full (${buffered} bytes queued): ERR_BUSY until it drains`);
+      this.#busy = true;
+      return GodotError.ERR_BUSY;
+    }
+    this.#busy = false;
+    try {
+      if (this.#writeMode === WriteMode.WRITE_MODE_TEXT) this.#channel.send(decoder.decode(bytes));
+      else this.#channel.send(bytes as Uint8Array<ArrayBuffer>);
+    } catch (error) {
+      return fail(GodotError.FAILED, "put_packet", describe(error));
+    }
+    return GodotError.OK;
+  }
+
+  /** The next received packet (FIFO), or an empty array when none is queued (`get_packet_error()` says which). */
+  get_packet(): Uint8Array {
+    const packet = this.#queue.shift();
+    if (packet === undefined) {
+      this.#packetError = GodotError.ERR_UNAVAILABLE;
+      return new Uint8Array(0);
+    }
+    this.#packetError = GodotError.OK;
+    this.#wasString = packet.isString;
+    return packet.bytes;
+  }
+
+  /** `OK` if the last `get_packet()` returned a packet, `ERR_UNAVAILABLE` if there was none. */
+  get_packet_error(): GodotError {
+    return this.#packetError;
+  }
+
+  /** Packets received and not yet read. */
+  get_available_packet_count(): number {
+    return this.#queue.count;
+  }
+
+  /** Extension: bound of the receive queue in bytes (default 16 MiB). */
+  get_in_buffer_limit(): number {
+    return this.#queue.limit;
+  }
+
+  /** Extension: sets the receive-queue bound (a positive integer of bytes), else `ERR_INVALID_PARAMETER`. */
+  set_in_buffer_limit(bytes: number): GodotError {
+    if (!isIntegerIn(bytes, 1, Number.MAX_SAFE_INTEGER)) return fail(GodotError.ERR_INVALID_PARAMETER, "set_in_buffer_limit", "expected a positive integer of bytes");
+    this.#queue.limit = bytes;
+    return GodotError.OK;
+  }
+
+  /** Extension: the send high-water mark above which `put_packet` returns `ERR_BUSY` (default 8 MiB). */
+  get_out_buffer_limit(): number {
+    return this.#outBufferLimit;
+  }
+
+  /** Extension: sets the send high-water mark (a positive integer of bytes), else `ERR_INVALID_PARAMETER`. */
+  set_out_buffer_limit(bytes: number): GodotError {
+    if (!isIntegerIn(bytes, 1, Number.MAX_SAFE_INTEGER)) return fail(GodotError.ERR_INVALID_PARAMETER, "set_out_buffer_limit", "expected a positive integer of bytes");
+    this.#outBufferLimit = bytes;
+    return GodotError.OK;
+  }
+
+  /** Extension: packets dropped because the receive queue was full. */
+  get_dropped_packet_count(): number {
+    return this.#dropped;
+  }
+
+  /** Does nothing (Godot reserves it); `OK`. Messages are queued as they arrive. */
+  poll(): GodotError {
+    return GodotError.OK;
+  }
+
+  /** Closes the channel. Later messages are not queued; packets already queued stay readable. Idempotent. */
+  close(): void {
+    this.#listeners.detachAll();
+    try {
+      this.#channel.close();
+    } catch (error) {
+      logError("close", describe(error));
+    }
+  }
+
+  #receive(data: unknown): void {
+    const packet = toPacket(data);
+    if (packet === null) {
+      this.#dropped++;
+      logError("receive", `channel "${this.#label}": dropped a message of unsupported type ${Object.prototype.toString.call(data)}`);
+      return;
+    }
+    if (this.#queue.push(packet)) {
+      this.#dropping = false;
+      return;
+    }
+    this.#dropped++;
+    if (!this.#dropping) {
+      logWarning("receive", `channel "${this.#label}": receive queue full (${this.#queue.bytes} of ${this.#queue.limit} bytes); dropping packets until it is read`);
+    }
+    this.#dropping = true;
+  }
+}
+
+function toPacket(data: unknown): Packet | null {
+  if (typeof data === "string") return { bytes: encoder.encode(data), isString: true };
+  const bytes = data instanceof ArrayBuffer ? new Uint8Array(data) : toBytes(data);
+  return bytes === null ? null : { bytes, isString: false };
+}

@@ -1,0 +1,3 @@
+import "./adapter";
+
+export * from "./core";

@@ -1,0 +1,25 @@
+import { resolve } from "node:path";
+import { defineConfig } from "vitest/config";
+
+const src = (file: string): string => resolve(import.meta.dirname, "src", file);
+
+// One config, two library builds, both run by `npm run build`:
+//   default mode → ES modules for every entry (dependencies stay imports, the bundler of the game dedupes them);
+//   `--mode iife` → dist/godot-webrtc-shim.iife.js for a plain <script> tag, webrtc-adapter and mitt bundled.
+export default defineConfig(({ mode }) => ({
+  build: {
+    sourcemap: true,
+    emptyOutDir: false,
+    target: "es2022",
+    lib:
+      mode === "iife"
+        ? { entry: src("index.ts"), formats: ["iife"], name: "GodotWebRTC", fileName: () => "godot-webrtc-shim.iife.js" }
+        : { entry: { index: src("index.ts"), core: src("core.ts"), adapter: src("adapter.ts") }, formats: ["es"] },
+    rollupOptions: {
+      external: mode === "iife" ? [] : [/^webrtc-adapter/, /^mitt/, /^ws$/, /^node:/],
+    },
+  },
+  test: {
+    include: ["src/**/*.test.ts"],
+  },
+}));
