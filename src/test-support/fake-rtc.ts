@@ -1,0 +1,289 @@
+// A small, fully controllable stand-in for the browser's RTCPeerConnection and RTCDataChannel, for unit tests.
+// Injected through the same door users have: `WebRTCPeerConnection.set_default_extension(FakeRTCPeerConnection)`.
+// Nothing happens by itself: tests resolve or reject each async call and fire each browser event explicitly.
+
+/** One call made on a fake, in order: the method name and its arguments. */
+export interface RecordedCall {
+  readonly method: string;
+  readonly args: readonly unknown[];
+}
+
+/** A pending async browser operation the test settles by hand. */
+export interface PendingCall<T = unknown> {
+  readonly method: string;
+  readonly args: readonly unknown[];
+  resolve(value?: T): void;
+  reject(reason: unknown): void;
+}
+
+/** EventTarget that counts the listeners currently attached, so tests can check `close()` detaches them all. */
+class CountingEventTarget extends EventTarget {
+  readonly #live = new Set<{ type: string; listener: unknown }>();
+
+  override addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: AddEventListenerOptions | boolean): void {
+    super.addEventListener(type, listener, options);
+    if (listener === null) return;
+    const signal = typeof options === "object" ? options.signal : undefined;
+    if (signal?.aborted) return;
+    const entry = { type, listener };
+    this.#live.add(entry);
+    signal?.addEventListener("abort", () => this.#live.delete(entry), { once: true });
+  }
+
+  override removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: EventListenerOptions | boolean): void {
+    super.removeEventListener(type, listener, options);
+    for (const entry of this.#live) if (entry.type === type && entry.listener === listener) this.#live.delete(entry);
+  }
+
+  /** Listeners attached and not detached, of `type` or of every type. */
+  listenerCount(type?: string): number {
+    let count = 0;
+    for (const entry of this.#live) if (type === undefined || entry.type === type) count++;
+    return count;
+  }
+
+  /** Dispatches an event of `type` carrying `fields` as read-only properties (like RTCPeerConnectionIceEvent). */
+  fire(type: string, fields: Record<string, unknown> = {}): void {
+    const event = new Event(type);
+    for (const [key, value] of Object.entries(fields)) Object.defineProperty(event, key, { value, enumerable: true });
+    this.dispatchEvent(event);
+  }
+}
+
+/** Fake `RTCDataChannel`: starts `connecting`; `open()`, `receive()`, `remoteClose()` drive it. */
+export class FakeRTCDataChannel extends CountingEventTarget {
+  readonly label: string;
+  readonly protocol: string;
+  id: number | null;
+  readonly ordered: boolean;
+  readonly negotiated: boolean;
+  readonly maxRetransmits: number | null;
+  readonly maxPacketLifeTime: number | null;
+  readyState: RTCDataChannelState = "connecting";
+  bufferedAmount = 0;
+  binaryType: BinaryType = "blob";
+  /** Everything `send()` accepted, in order. */
+  readonly sent: unknown[] = [];
+  /** When set, `send()` throws this. */
+  sendError: unknown = null;
+  /** How many times `close()` was called. */
+  closeCalls = 0;
+
+  constructor(label: string, init: RTCDataChannelInit = {}) {
+    super();
+    this.label = label;
+    this.protocol = init.protocol ?? "";
+    this.id = init.id ?? null;
+    this.ordered = init.ordered ?? true;
+    this.negotiated = init.negotiated ?? false;
+    this.maxRetransmits = init.maxRetransmits ?? null;
+    this.maxPacketLifeTime = init.maxPacketLifeTime ?? null;
+  }
+
+  send(data: unknown): void {
+    if (this.sendError !== null) throw this.sendError;
+    if (this.readyState !== "open") throw new DOMException("RTCDataChannel.readyState is not 'open'", "InvalidStateError");
+    this.sent.push(data);
+  }
+
+  /** Local close: like the browser, `readyState` moves on and the `close` event comes later (`finishClose()`). */
+  close(): void {
+    this.closeCalls++;
+    if (this.readyState === "closed") return;
+    this.readyState = "closing";
+  }
+
+  /** The browser finishing a local close. */
+  finishClose(): void {
+    this.readyState = "closed";
+    this.fire("close");
+  }
+
+  /** The channel opens. */
+  open(): void {
+    this.readyState = "open";
+    this.fire("open");
+  }
+
+  /** A message arrives (a string, or an ArrayBuffer as with `binaryType = "arraybuffer"`). */
+  receive(data: unknown): void {
+    this.fire("message", { data });
+  }
+
+  /** The remote side closes the channel. */
+  remoteClose(): void {
+    this.readyState = "closed";
+    this.fire("close");
+  }
+}
+
+/** Fake `RTCPeerConnection`. Every instance is recorded in `FakeRTCPeerConnection.instances`. */
+export class FakeRTCPeerConnection extends CountingEventTarget {
+  /** Every fake built since the last `reset()`, oldest first. */
+  static instances: FakeRTCPeerConnection[] = [];
+  /** When set, the next constructor call throws this (then it is cleared). */
+  static nextConstructError: unknown = null;
+
+  /** Forgets every instance and pending setting; call in `beforeEach`. */
+  static reset(): void {
+    FakeRTCPeerConnection.instances = [];
+    FakeRTCPeerConnection.nextConstructError = null;
+  }
+
+  /** Instances not closed. */
+  static get liveCount(): number {
+    return FakeRTCPeerConnection.instances.filter((pc) => !pc.closed).length;
+  }
+
+  /** The most recent instance; throws if there is none (a test bug). */
+  static get last(): FakeRTCPeerConnection {
+    const pc = FakeRTCPeerConnection.instances.at(-1);
+    if (pc === undefined) throw new Error("no FakeRTCPeerConnection was constructed");
+    return pc;
+  }
+
+  readonly configuration: RTCConfiguration | undefined;
+  /** `undefined` models a browser without `connectionState` (Firefox < 113). */
+  connectionState: RTCPeerConnectionState | string | undefined = "new";
+  iceConnectionState: RTCIceConnectionState | string = "new";
+  iceGatheringState: RTCIceGatheringState | string = "new";
+  signalingState: RTCSignalingState | string = "stable";
+  localDescription: RTCSessionDescriptionInit | null = null;
+  remoteDescription: RTCSessionDescriptionInit | null = null;
+  sctp: { maxMessageSize: number } | null = null;
+  closed = false;
+  /** Every method call, in order. */
+  readonly calls: RecordedCall[] = [];
+  /** Async calls not settled yet, in call order. */
+  readonly pending: PendingCall[] = [];
+  /** Channels made by `createDataChannel`. */
+  readonly channels: FakeRTCDataChannel[] = [];
+
+  constructor(configuration?: RTCConfiguration) {
+    super();
+    const error = FakeRTCPeerConnection.nextConstructError;
+    if (error !== null) {
+      FakeRTCPeerConnection.nextConstructError = null;
+      throw error;
+    }
+    this.configuration = configuration;
+    FakeRTCPeerConnection.instances.push(this);
+  }
+
+  createOffer(): Promise<RTCSessionDescriptionInit> {
+    return this.#defer("createOffer", []);
+  }
+
+  createAnswer(): Promise<RTCSessionDescriptionInit> {
+    return this.#defer("createAnswer", []);
+  }
+
+  setLocalDescription(description: RTCSessionDescriptionInit): Promise<void> {
+    return this.#defer("setLocalDescription", [description]);
+  }
+
+  setRemoteDescription(description: RTCSessionDescriptionInit): Promise<void> {
+    return this.#defer("setRemoteDescription", [description]);
+  }
+
+  addIceCandidate(candidate: RTCIceCandidateInit): Promise<void> {
+    return this.#defer("addIceCandidate", [candidate]);
+  }
+
+  createDataChannel(label: string, init?: RTCDataChannelInit): FakeRTCDataChannel {
+    this.calls.push({ method: "createDataChannel", args: [label, init] });
+    const channel = new FakeRTCDataChannel(label, init);
+    this.channels.push(channel);
+    return channel;
+  }
+
+  close(): void {
+    this.calls.push({ method: "close", args: [] });
+    this.closed = true;
+    this.signalingState = "closed";
+    if (this.connectionState !== undefined) this.connectionState = "closed";
+    this.iceConnectionState = "closed";
+  }
+
+  /** Calls of `method`, in order. */
+  callsOf(method: string): RecordedCall[] {
+    return this.calls.filter((call) => call.method === method);
+  }
+
+  /** Pending calls of `method`, in order. */
+  pendingOf(method: string): PendingCall[] {
+    return this.pending.filter((call) => call.method === method);
+  }
+
+  /**
+   * Resolves the oldest pending `method` call. A resolved `setRemoteDescription` / `setLocalDescription` also
+   * stores the description, as the browser does; `createOffer` / `createAnswer` default to a small SDP.
+   */
+  resolve(method: string, value?: unknown): void {
+    const call = this.#take(method);
+    if (method === "setRemoteDescription") this.remoteDescription = call.args[0] as RTCSessionDescriptionInit;
+    if (method === "setLocalDescription") this.localDescription = call.args[0] as RTCSessionDescriptionInit;
+    if (value === undefined && method === "createOffer") value = { type: "offer", sdp: "v=0 fake-offer" };
+    if (value === undefined && method === "createAnswer") value = { type: "answer", sdp: "v=0 fake-answer" };
+    call.resolve(value);
+  }
+
+  /** Rejects the oldest pending `method` call with `reason`. */
+  reject(method: string, reason: unknown): void {
+    this.#take(method).reject(reason);
+  }
+
+  /** Fires `icecandidate` with `candidate` (`null` is the end-of-candidates marker). */
+  fireIceCandidate(candidate: RTCIceCandidateInit | null): void {
+    this.fire("icecandidate", { candidate });
+  }
+
+  /** Fires `datachannel` with a new remote channel and returns it. */
+  fireDataChannel(label: string, init: RTCDataChannelInit = {}): FakeRTCDataChannel {
+    const channel = new FakeRTCDataChannel(label, init);
+    this.fire("datachannel", { channel });
+    return channel;
+  }
+
+  /** Sets browser state fields and fires the matching change events. */
+  setStates(states: { connectionState?: string; iceConnectionState?: string; iceGatheringState?: string; signalingState?: string }): void {
+    if (states.connectionState !== undefined) {
+      this.connectionState = states.connectionState;
+      this.fire("connectionstatechange");
+    }
+    if (states.iceConnectionState !== undefined) {
+      this.iceConnectionState = states.iceConnectionState;
+      this.fire("iceconnectionstatechange");
+    }
+    if (states.iceGatheringState !== undefined) {
+      this.iceGatheringState = states.iceGatheringState;
+      this.fire("icegatheringstatechange");
+    }
+    if (states.signalingState !== undefined) {
+      this.signalingState = states.signalingState;
+      this.fire("signalingstatechange");
+    }
+  }
+
+  #defer<T>(method: string, args: unknown[]): Promise<T> {
+    this.calls.push({ method, args });
+    return new Promise<T>((resolve, reject) => {
+      this.pending.push({ method, args, resolve: resolve as (value?: unknown) => void, reject });
+    });
+  }
+
+  #take(method: string): PendingCall {
+    const index = this.pending.findIndex((call) => call.method === method);
+    if (index < 0) throw new Error(`no pending ${method} call on this FakeRTCPeerConnection`);
+    const [call] = this.pending.splice(index, 1);
+    return call!;
+  }
+}
+
+/** As the constructor type `set_default_extension` takes. */
+export const FakeRTCPeerConnectionConstructor = FakeRTCPeerConnection as unknown as new (configuration?: RTCConfiguration) => RTCPeerConnection;
+
+/** Lets every promise callback queued so far run (a macrotask boundary: all pending microtasks drain first). */
+export function settle(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
