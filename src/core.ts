@@ -3,6 +3,9 @@ export type { PeerConnectionSignals, RTCPeerConnectionConstructor } from "./peer
 export type { IceServer, PeerConfiguration } from "./peer-connection/configuration";
 export { WebRTCDataChannel } from "./data-channel/webrtc-data-channel";
 export type { DataChannelOptions } from "./data-channel/channel-options";
+export { WebRTCMultiplayerPeer } from "./multiplayer/webrtc-multiplayer-peer";
+export type { MultiplayerPeerSignals } from "./multiplayer/webrtc-multiplayer-peer";
+export type { PeerInfo } from "./multiplayer/peer-entry";
 export { GodotError } from "./godot/godot-error";
 export { ConnectionState, GatheringState, SignalingState, ChannelState, WriteMode, TransferMode, ConnectionStatus } from "./godot/enums";
 export type { Signal, SignalHandler } from "./internal/signal";

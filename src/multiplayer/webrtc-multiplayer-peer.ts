@@ -1,0 +1,485 @@
+import type { WebRTCDataChannel } from "../data-channel/webrtc-data-channel";
+import { ChannelState, ConnectionState, ConnectionStatus, TransferMode } from "../godot/enums";
+import { GodotError } from "../godot/godot-error";
+import { toBytes, type PackedByteArray } from "../internal/bytes";
+import { isIntegerIn } from "../internal/checks";
+import { GodotObject } from "../internal/godot-object";
+import { fail, logError } from "../internal/log";
+import { WebRTCPeerConnection } from "../peer-connection/webrtc-peer-connection";
+import { ChannelLayout, RESERVED_CHANNELS } from "./channel-layout";
+import { PacketSource } from "./packet-source";
+import { PeerEntry, type PeerInfo } from "./peer-entry";
+
+/** The signals of `WebRTCMultiplayerPeer` and their arguments. */
+export type MultiplayerPeerSignals = {
+  /** A peer's connection and all its channels are open; emitted once per peer, from `poll()`. */
+  peer_connected: [id: number];
+  /** A peer that had been connected was removed; emitted from `poll()`. */
+  peer_disconnected: [id: number];
+};
+
+type NetworkMode = "none" | "server" | "client" | "mesh";
+
+const MAX_ID = 2147483647;
+const MAX_LIFETIME = 65535;
+const TRANSFER_MODES: ReadonlySet<unknown> = new Set<unknown>(Object.values(TransferMode));
+
+/**
+ * Godot 4's `WebRTCMultiplayerPeer`: a `MultiplayerPeer` over one `WebRTCPeerConnection` per remote peer, each
+ * with negotiated channels 1 "reliable", 2 "ordered", 3 "unreliable" and 4… from `channels_config`. Call
+ * `poll()` every frame: it polls the connections, notices peers that connect or drop, and is the only place
+ * `peer_connected` / `peer_disconnected` are emitted. No method throws; each failure returns Godot's code and logs why.
+ *
+ * Differences from Godot (fixed quirks and what TypeScript cannot mirror):
+ * - The "ordered" and "unreliable" channels (and unreliable `channels_config` ones) really are unreliable: they
+ *   pass `maxPacketLifeTime` (Godot misspells it `maxPacketLifetime`, which the browser ignores, so its channels
+ *   are reliable). Extra channels use `unreliable_lifetime` too, as Godot's docs describe, not a fixed 1 ms.
+ * - Dropped peers have their connection closed, so the remote side notices: `remove_peer`, `disconnect_peer`
+ *   (both forms), `close()`, an `add_peer` that replaces an id, and `poll()` removing a failed peer. Godot only
+ *   drops its reference and relies on reference counting.
+ * - `remove_peer` emits `peer_disconnected` from the next `poll()`, not synchronously: nothing is emitted
+ *   outside `poll()`.
+ * - In client mode, losing the server (peer 1) always sets the status to `CONNECTION_DISCONNECTED`, also when
+ *   its connection fails before ever connecting (Godot stays `CONNECTION_CONNECTING` forever).
+ * - `add_peer` replacing a connected peer queues `peer_disconnected(id)` for it, so every `peer_connected` is
+ *   paired; when `add_peer` returns `FAILED`, the channels it had already created are closed.
+ * - A `create_*` call with a bad `channels_config` changes nothing (Godot keeps a half-rebuilt channel list).
+ * - `close()` also drops `peer_disconnected` signals still queued by `remove_peer` (it emits none, as in Godot).
+ * - A broadcast `put_packet` skips, without logging, peers not yet connected whose channel is not open
+ *   (Godot tries and logs an error for each). The return value is the same.
+ * - When the peer the next packet would come from is removed, the next source is chosen at once rather than on
+ *   the next `poll()`.
+ * - JavaScript has one number type, so `channels_config` `[1.0]` is accepted as `[1]`; an
+ *   `unreliable_lifetime` above 65535 (the browser's limit) returns `ERR_INVALID_PARAMETER` instead of `FAILED`.
+ * - The setters (`set_transfer_mode`, `set_transfer_channel`, `set_target_peer`, `set_refuse_new_connections`)
+ *   check their argument and return a `GodotError` (Godot returns nothing).
+ */
+export class WebRTCMultiplayerPeer extends GodotObject<MultiplayerPeerSignals> {
+  /** `TransferMode.TRANSFER_MODE_UNRELIABLE` */
+  static readonly TRANSFER_MODE_UNRELIABLE = TransferMode.TRANSFER_MODE_UNRELIABLE;
+  /** `TransferMode.TRANSFER_MODE_UNRELIABLE_ORDERED` */
+  static readonly TRANSFER_MODE_UNRELIABLE_ORDERED = TransferMode.TRANSFER_MODE_UNRELIABLE_ORDERED;
+  /** `TransferMode.TRANSFER_MODE_RELIABLE` */
+  static readonly TRANSFER_MODE_RELIABLE = TransferMode.TRANSFER_MODE_RELIABLE;
+  /** `ConnectionStatus.CONNECTION_DISCONNECTED` */
+  static readonly CONNECTION_DISCONNECTED = ConnectionStatus.CONNECTION_DISCONNECTED;
+  /** `ConnectionStatus.CONNECTION_CONNECTING` */
+  static readonly CONNECTION_CONNECTING = ConnectionStatus.CONNECTION_CONNECTING;
+  /** `ConnectionStatus.CONNECTION_CONNECTED` */
+  static readonly CONNECTION_CONNECTED = ConnectionStatus.CONNECTION_CONNECTED;
+  /** `set_target_peer` value: send to every peer. */
+  static readonly TARGET_PEER_BROADCAST = 0;
+  /** `set_target_peer` value: send to the server (peer 1). */
+  static readonly TARGET_PEER_SERVER = 1;
+
+  /** `(id)`: peer `id` is connected with every channel open. */
+  readonly peer_connected = this.signal("peer_connected");
+  /** `(id)`: peer `id`, which had been connected, is gone. */
+  readonly peer_disconnected = this.signal("peer_disconnected");
+
+  #mode: NetworkMode = "none";
+  #uniqueId = 0;
+  #status: ConnectionStatus = ConnectionStatus.CONNECTION_DISCONNECTED;
+  #layout = ChannelLayout.empty();
+  #targetPeer = 0;
+  #transferMode: TransferMode = TransferMode.TRANSFER_MODE_RELIABLE;
+  #transferChannel = 0;
+  #refusing = false;
+  #packetError: GodotError = GodotError.OK;
+  readonly #peers = new Map<number, PeerEntry>();
+  readonly #source = new PacketSource();
+
+  /** Starts a server: unique id 1, status `CONNECTION_CONNECTED`. A bad `channels_config` → `ERR_INVALID_PARAMETER`. */
+  create_server(channels_config: readonly number[] = []): GodotError {
+    return this.#initialize("create_server", "server", 1, channels_config);
+  }
+
+  /**
+   * Starts a client with id `peer_id` (2…2147483647; 1 → `ERR_INVALID_PARAMETER`, clients cannot be the server).
+   * Status `CONNECTION_CONNECTING` until the server (peer 1, added with `add_peer`) connects.
+   */
+  create_client(peer_id: number, channels_config: readonly number[] = []): GodotError {
+    if (peer_id === 1) return fail(GodotError.ERR_INVALID_PARAMETER, "create_client", "Clients cannot have ID 1.");
+    return this.#initialize("create_client", "client", peer_id, channels_config);
+  }
+
+  /** Starts a mesh member with id `peer_id` (1…2147483647): every peer talks to every other directly. */
+  create_mesh(peer_id: number, channels_config: readonly number[] = []): GodotError {
+    return this.#initialize("create_mesh", "mesh", peer_id, channels_config);
+  }
+
+  /**
+   * Adds the remote peer `peer_id` reached through `peer`, which must still be in `STATE_NEW`: creates its
+   * negotiated channels (the remote must do the same), after which you negotiate `peer` as usual. Returns
+   * `ERR_UNCONFIGURED` before `create_*`; `ERR_INVALID_PARAMETER` for an id this mode refuses (a client only
+   * adds 1, a server never 1), an id outside 1…2147483647, a lifetime outside 0…65535, a `peer` that is not a
+   * `WebRTCPeerConnection` or not in `STATE_NEW`; `ERR_UNAUTHORIZED` while refusing new connections; `FAILED` if
+   * a channel cannot be created. An existing id is replaced (its old connection closed).
+   */
+  add_peer(peer: WebRTCPeerConnection, peer_id: number, unreliable_lifetime = 1): GodotError {
+    const where = "add_peer";
+    if (this.#mode === "none") return fail(GodotError.ERR_UNCONFIGURED, where, "call create_server, create_client or create_mesh first");
+    if (this.#mode === "client" && peer_id !== 1) return fail(GodotError.ERR_INVALID_PARAMETER, where, "a client can only add the server (peer 1)");
+    if (this.#mode === "server" && peer_id === 1) return fail(GodotError.ERR_INVALID_PARAMETER, where, "a server cannot add peer 1 (that is itself)");
+    if (!isIntegerIn(peer_id, 1, MAX_ID)) return fail(GodotError.ERR_INVALID_PARAMETER, where, `peer_id must be an integer in 1…${MAX_ID}`);
+    if (!isIntegerIn(unreliable_lifetime, 0, MAX_LIFETIME)) {
+      return fail(GodotError.ERR_INVALID_PARAMETER, where, `unreliable_lifetime must be an integer in 0…${MAX_LIFETIME} (milliseconds)`);
+    }
+    if (this.#refusing) return fail(GodotError.ERR_UNAUTHORIZED, where, "refusing new connections");
+    if (!(peer instanceof WebRTCPeerConnection)) return fail(GodotError.ERR_INVALID_PARAMETER, where, "peer must be a WebRTCPeerConnection");
+    if (peer.get_connection_state() !== ConnectionState.STATE_NEW) {
+      return fail(GodotError.ERR_INVALID_PARAMETER, where, "the connection must be in STATE_NEW (add it before create_offer or set_remote_description)");
+    }
+    const channels: WebRTCDataChannel[] = [];
+    for (const { label, options } of this.#layout.specs(unreliable_lifetime)) {
+      const channel = peer.create_data_channel(label, options);
+      if (channel === null) {
+        for (const made of channels) made.close();
+        return fail(GodotError.FAILED, where, `could not create channel "${label}"`);
+      }
+      channels.push(channel);
+    }
+    const previous = this.#peers.get(peer_id);
+    this.#peers.set(peer_id, new PeerEntry(peer, channels));
+    if (previous !== undefined) this.#forget(peer_id, previous, previous.connection !== peer);
+    return GodotError.OK;
+  }
+
+  /**
+   * Removes peer `peer_id` and closes its connection. If it had been connected, `peer_disconnected(peer_id)`
+   * follows from the next `poll()`. In client mode, removing the server sets the status to disconnected.
+   * Unknown id: logged, nothing happens.
+   */
+  remove_peer(peer_id: number): void {
+    const entry = this.#peers.get(peer_id);
+    if (entry === undefined) return void fail(null, "remove_peer", `no peer with id ${String(peer_id)}`);
+    this.#remove(peer_id, entry, true);
+  }
+
+  /** Whether peer `peer_id` is in the map, connected or not. */
+  has_peer(peer_id: number): boolean {
+    return this.#peers.has(peer_id);
+  }
+
+  /** Peer `peer_id` as `{connection, connected, channels}`; an unknown id gives `{}` (logged). */
+  get_peer(peer_id: number): PeerInfo | Record<string, never> {
+    const entry = this.#peers.get(peer_id);
+    if (entry === undefined) return fail({}, "get_peer", `no peer with id ${String(peer_id)}`);
+    return entry.info();
+  }
+
+  /** Every peer in the map, by id, each as `get_peer` gives it. */
+  get_peers(): Record<number, PeerInfo> {
+    const peers: Record<number, PeerInfo> = {};
+    for (const [id, entry] of this.#peers) peers[id] = entry.info();
+    return peers;
+  }
+
+  /**
+   * Disconnects peer `peer_id`: closes its connection, and the next `poll()` removes it (emitting
+   * `peer_disconnected` if it had been connected). With `force`, removes it at once and emits nothing.
+   * Unknown id: logged, nothing happens.
+   */
+  disconnect_peer(peer_id: number, force = false): void {
+    const entry = this.#peers.get(peer_id);
+    if (entry === undefined) return void fail(null, "disconnect_peer", `no peer with id ${String(peer_id)}`);
+    if (force) this.#remove(peer_id, entry, false);
+    else entry.close();
+  }
+
+  /**
+   * Closes every peer's connection, forgets them and the channel configuration, and goes back to the state
+   * before `create_*` (status disconnected). Emits no `peer_disconnected`. `transfer_mode`, `transfer_channel`
+   * and `refuse_new_connections` keep their values, as in Godot.
+   */
+  close(): void {
+    const entries = [...this.#peers.values()];
+    this.#peers.clear();
+    this.dropQueued();
+    for (const entry of entries) entry.close();
+    this.#layout = ChannelLayout.empty();
+    this.#uniqueId = 0;
+    this.#source.reset();
+    this.#targetPeer = 0;
+    this.#mode = "none";
+    this.#status = ConnectionStatus.CONNECTION_DISCONNECTED;
+  }
+
+  /**
+   * Polls every connection, removes peers whose connection failed or closed or whose channel closed, marks
+   * peers connected once their connection and every channel are open, then emits the queued
+   * `peer_disconnected` / `peer_connected` signals. In client mode the status turns connected just before
+   * `peer_connected(1)`. `OK`.
+   */
+  poll(): GodotError {
+    const dropped: [number, PeerEntry][] = [];
+    const ready: [number, PeerEntry][] = [];
+    for (const [id, entry] of [...this.#peers]) {
+      if (this.#peers.get(id) !== entry) continue;
+      entry.connection.poll();
+      // A connection's signal handler may have removed or replaced this peer.
+      if (this.#peers.get(id) !== entry) continue;
+      const verdict = checkPeer(entry);
+      if (verdict === "dropped") dropped.push([id, entry]);
+      else if (verdict === "ready") ready.push([id, entry]);
+    }
+    for (const [id, entry] of dropped) {
+      if (this.#peers.get(id) === entry) this.#remove(id, entry, true);
+    }
+    for (const [id, entry] of ready) {
+      if (this.#peers.get(id) !== entry) continue;
+      entry.connected = true;
+      if (this.#mode === "client") {
+        if (id !== 1) {
+          logError("poll", `client mode: peer ${id} connected, but a client only talks to the server`);
+          continue;
+        }
+        this.#status = ConnectionStatus.CONNECTION_CONNECTED;
+      }
+      this.enqueue("peer_connected", id);
+    }
+    if (this.#source.peer === 0) this.#source.advance(this.#peers);
+    this.emitQueued();
+    return GodotError.OK;
+  }
+
+  /**
+   * Sends `buffer` as one message on the channel chosen by `transfer_channel` (0: by `transfer_mode`, ids 1–3;
+   * n: the n-th `channels_config` channel, whatever the mode) to the target peer (`set_target_peer`; 0 every
+   * peer, −id every peer but that one). Empty → `OK`, nothing sent. Not bytes → `ERR_INVALID_PARAMETER`;
+   * status disconnected → `ERR_UNCONFIGURED`. To one peer: unknown peer or channel → `ERR_INVALID_PARAMETER`,
+   * otherwise the channel's `put_packet` result (`ERR_UNCONFIGURED` if it is not open yet). A broadcast returns
+   * `OK`; per-peer failures are logged.
+   */
+  put_packet(buffer: PackedByteArray): GodotError {
+    const bytes = toBytes(buffer);
+    if (bytes === null) return fail(GodotError.ERR_INVALID_PARAMETER, "put_packet", "expected bytes (Uint8Array, ArrayBuffer, a view or number[] of 0…255)");
+    if (bytes.byteLength === 0) return GodotError.OK;
+    if (this.#status === ConnectionStatus.CONNECTION_DISCONNECTED) return fail(GodotError.ERR_UNCONFIGURED, "put_packet", "the multiplayer peer is not active");
+    const index = this.#sendChannelIndex();
+    if (this.#targetPeer > 0) {
+      const entry = this.#peers.get(this.#targetPeer);
+      if (entry === undefined) return fail(GodotError.ERR_INVALID_PARAMETER, "put_packet", `Invalid target peer: ${this.#targetPeer}.`);
+      const channel = entry.channels[index];
+      if (channel === undefined) return fail(GodotError.ERR_INVALID_PARAMETER, "put_packet", noChannel(index, entry));
+      return channel.put_packet(bytes);
+    }
+    for (const [id, entry] of this.#peers) {
+      if (id === -this.#targetPeer) continue;
+      const channel = entry.channels[index];
+      if (channel === undefined) {
+        logError("put_packet", noChannel(index, entry));
+        continue;
+      }
+      if (!entry.connected && channel.get_ready_state() !== ChannelState.STATE_OPEN) continue;
+      channel.put_packet(bytes);
+    }
+    return GodotError.OK;
+  }
+
+  /**
+   * The next packet, from the peer and channel `get_packet_peer()` / `get_packet_channel()` describe; peers take
+   * turns. None (or none since the last `poll()`) → an empty array and `get_packet_error()` `ERR_UNAVAILABLE`.
+   */
+  get_packet(): Uint8Array {
+    const entry = this.#peers.get(this.#source.peer);
+    if (this.#source.peer === 0 || entry === undefined) {
+      this.#source.advance(this.#peers);
+      this.#packetError = GodotError.ERR_UNAVAILABLE;
+      return fail(new Uint8Array(0), "get_packet", "no packet available");
+    }
+    const preferred = entry.channels[this.#source.channel];
+    const channel = preferred !== undefined && preferred.get_available_packet_count() > 0 ? preferred : entry.channels[entry.firstNonEmptyChannel()];
+    if (channel === undefined) {
+      this.#source.advance(this.#peers);
+      this.#packetError = GodotError.ERR_BUG;
+      return fail(new Uint8Array(0), "get_packet", "the packet source had no packets (read from its channels directly?)");
+    }
+    const packet = channel.get_packet();
+    this.#packetError = channel.get_packet_error();
+    this.#source.advance(this.#peers);
+    return packet;
+  }
+
+  /** The result of the last `get_packet()`: `OK`, `ERR_UNAVAILABLE` or the channel's error. */
+  get_packet_error(): GodotError {
+    return this.#packetError;
+  }
+
+  /**
+   * Packets waiting on the channels of connected peers. Reads 0 until `poll()` (or a `get_packet()`) has found
+   * a packet source, as in Godot: new data shows up after the next `poll()`.
+   */
+  get_available_packet_count(): number {
+    if (this.#source.peer === 0) return 0;
+    let count = 0;
+    for (const entry of this.#peers.values()) if (entry.connected) count += entry.availablePackets();
+    return count;
+  }
+
+  /** The id of the peer the next `get_packet()` reads from; 0 if none. */
+  get_packet_peer(): number {
+    return this.#source.peer;
+  }
+
+  /** The transfer channel of the next packet: 0 for the reserved channels, n for the n-th `channels_config` one. */
+  get_packet_channel(): number {
+    return this.#source.channel < RESERVED_CHANNELS ? 0 : this.#source.channel - (RESERVED_CHANNELS - 1);
+  }
+
+  /** The transfer mode of the channel the next packet comes from (`TRANSFER_MODE_RELIABLE` if none). */
+  get_packet_mode(): TransferMode {
+    const mode = this.#layout.modeAt(this.#source.channel);
+    if (mode === undefined) return fail(TransferMode.TRANSFER_MODE_RELIABLE, "get_packet_mode", `no channel ${this.#source.channel}`);
+    return mode;
+  }
+
+  /** The transfer mode `put_packet` uses when `transfer_channel` is 0 (default `TRANSFER_MODE_RELIABLE`). */
+  get transfer_mode(): TransferMode {
+    return this.#transferMode;
+  }
+
+  set transfer_mode(mode: TransferMode) {
+    this.set_transfer_mode(mode);
+  }
+
+  /** Sets `transfer_mode`; anything but 0, 1, 2 → `ERR_INVALID_PARAMETER`, unchanged. */
+  set_transfer_mode(mode: TransferMode): GodotError {
+    if (!TRANSFER_MODES.has(mode)) return fail(GodotError.ERR_INVALID_PARAMETER, "set_transfer_mode", "expected TRANSFER_MODE_UNRELIABLE (0), _UNRELIABLE_ORDERED (1) or _RELIABLE (2)");
+    this.#transferMode = mode;
+    return GodotError.OK;
+  }
+
+  /** The transfer mode `put_packet` uses when `transfer_channel` is 0. */
+  get_transfer_mode(): TransferMode {
+    return this.#transferMode;
+  }
+
+  /** The channel `put_packet` uses: 0 picks by `transfer_mode`, n the n-th `channels_config` channel (default 0). */
+  get transfer_channel(): number {
+    return this.#transferChannel;
+  }
+
+  set transfer_channel(channel: number) {
+    this.set_transfer_channel(channel);
+  }
+
+  /** Sets `transfer_channel`; not an integer ≥ 0 → `ERR_INVALID_PARAMETER`, unchanged. */
+  set_transfer_channel(channel: number): GodotError {
+    if (!isIntegerIn(channel, 0, Number.MAX_SAFE_INTEGER)) return fail(GodotError.ERR_INVALID_PARAMETER, "set_transfer_channel", "expected an integer ≥ 0");
+    this.#transferChannel = channel;
+    return GodotError.OK;
+  }
+
+  /** The channel `put_packet` uses. */
+  get_transfer_channel(): number {
+    return this.#transferChannel;
+  }
+
+  /** Who `put_packet` sends to: a peer id, `TARGET_PEER_BROADCAST` (0), or −id for everyone but that peer. */
+  set_target_peer(id: number): GodotError {
+    if (!isIntegerIn(id, -MAX_ID, MAX_ID)) return fail(GodotError.ERR_INVALID_PARAMETER, "set_target_peer", `expected an integer in −${MAX_ID}…${MAX_ID}`);
+    this.#targetPeer = id;
+    return GodotError.OK;
+  }
+
+  /** Whether `add_peer` refuses new peers (`ERR_UNAUTHORIZED`); default false. */
+  get refuse_new_connections(): boolean {
+    return this.#refusing;
+  }
+
+  set refuse_new_connections(refuse: boolean) {
+    this.set_refuse_new_connections(refuse);
+  }
+
+  /** Sets `refuse_new_connections`; not a boolean → `ERR_INVALID_PARAMETER`, unchanged. */
+  set_refuse_new_connections(refuse: boolean): GodotError {
+    if (typeof refuse !== "boolean") return fail(GodotError.ERR_INVALID_PARAMETER, "set_refuse_new_connections", "expected a boolean");
+    this.#refusing = refuse;
+    return GodotError.OK;
+  }
+
+  /** Whether `add_peer` refuses new peers. */
+  is_refusing_new_connections(): boolean {
+    return this.#refusing;
+  }
+
+  /** This peer's id; while disconnected Godot logs an error and returns 1, and so do we. */
+  get_unique_id(): number {
+    if (this.#status === ConnectionStatus.CONNECTION_DISCONNECTED) return fail(1, "get_unique_id", "the multiplayer peer is not active");
+    return this.#uniqueId;
+  }
+
+  /** `CONNECTION_DISCONNECTED` before `create_*`, after `close()` or once a client lost its server; `CONNECTION_CONNECTING` while a client waits for it; else `CONNECTION_CONNECTED`. */
+  get_connection_status(): ConnectionStatus {
+    return this.#status;
+  }
+
+  /** Whether this peer's id is 1 (a server, or a mesh member created with id 1). */
+  is_server(): boolean {
+    return this.#uniqueId === 1;
+  }
+
+  /** Whether the multiplayer layer may relay between clients: true in server and client mode. */
+  is_server_relay_supported(): boolean {
+    return this.#mode === "server" || this.#mode === "client";
+  }
+
+  /** A random id in 2…2147483647 for `create_client` / `create_mesh`. */
+  generate_unique_id(): number {
+    const random = new Uint32Array(1);
+    globalThis.crypto.getRandomValues(random);
+    return 2 + ((random[0] ?? 0) % (MAX_ID - 1));
+  }
+
+  #initialize(where: string, mode: Exclude<NetworkMode, "none">, id: number, channelsConfig: unknown): GodotError {
+    if (!isIntegerIn(id, 1, MAX_ID)) return fail(GodotError.ERR_INVALID_PARAMETER, where, `the id must be an integer in ${mode === "client" ? 2 : 1}…${MAX_ID}`);
+    const layout = ChannelLayout.parse(channelsConfig);
+    if ("error" in layout) return fail(GodotError.ERR_INVALID_PARAMETER, where, layout.error);
+    this.#layout = layout;
+    this.#uniqueId = id;
+    this.#mode = mode;
+    this.#status = mode === "client" ? ConnectionStatus.CONNECTION_CONNECTING : ConnectionStatus.CONNECTION_CONNECTED;
+    return GodotError.OK;
+  }
+
+  /** Removes `entry` from the map and closes it; see `#forget`. */
+  #remove(id: number, entry: PeerEntry, notify: boolean): void {
+    this.#peers.delete(id);
+    this.#forget(id, entry, true, notify);
+  }
+
+  /** Settles a peer entry that left the map (removed or replaced): close, signal, client status, packet source. */
+  #forget(id: number, entry: PeerEntry, close: boolean, notify = true): void {
+    if (close) entry.close();
+    if (notify && entry.connected) this.enqueue("peer_disconnected", id);
+    entry.connected = false;
+    if (this.#mode === "client" && id === 1 && !this.#peers.has(1)) this.#status = ConnectionStatus.CONNECTION_DISCONNECTED;
+    if (this.#source.peer === id) this.#source.advance(this.#peers);
+  }
+
+  /** The list index `put_packet` sends on. */
+  #sendChannelIndex(): number {
+    if (this.#transferChannel > 0) return this.#transferChannel + RESERVED_CHANNELS - 1;
+    if (this.#transferMode === TransferMode.TRANSFER_MODE_RELIABLE) return 0;
+    return this.#transferMode === TransferMode.TRANSFER_MODE_UNRELIABLE_ORDERED ? 1 : 2;
+  }
+}
+
+/** What `poll()` makes of a peer: its connection or a channel is gone, it just became ready, or nothing new. */
+function checkPeer(entry: PeerEntry): "dropped" | "ready" | "unchanged" {
+  const state = entry.connection.get_connection_state();
+  if (state === ConnectionState.STATE_NEW || state === ConnectionState.STATE_CONNECTING) return "unchanged";
+  if (state !== ConnectionState.STATE_CONNECTED) return "dropped";
+  let open = 0;
+  for (const channel of entry.channels) {
+    const ready = channel.get_ready_state();
+    if (ready === ChannelState.STATE_OPEN) open++;
+    else if (ready === ChannelState.STATE_CLOSING || ready === ChannelState.STATE_CLOSED) return "dropped";
+  }
+  return open === entry.channels.length && !entry.connected ? "ready" : "unchanged";
+}
+
+function noChannel(index: number, entry: PeerEntry): string {
+  return `Unable to send packet on channel ${index}, max channels: ${entry.channels.length}`;
+}
