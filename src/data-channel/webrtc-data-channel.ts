@@ -1,5 +1,6 @@
 import { ChannelState, WriteMode } from "../godot/enums";
 import { GodotError } from "../godot/godot-error";
+import { decodeVariant, encodeVariant, type Variant } from "../godot/variant-codec";
 import { toBytes, type PackedByteArray } from "../internal/bytes";
 import { isIntegerIn } from "../internal/checks";
 import { ListenerBag } from "../internal/listener-bag";
@@ -50,6 +51,7 @@ export class WebRTCDataChannel {
   readonly #listeners = new ListenerBag();
   #writeMode: WriteMode = WriteMode.WRITE_MODE_BINARY;
   #outBufferLimit = 8 * MIB;
+  #encodeBufferMaxSize = 8 * MIB;
   #packetError: GodotError = GodotError.OK;
   #wasString = false;
   #dropped = 0;
@@ -202,6 +204,56 @@ export class WebRTCDataChannel {
   /** Packets received and not yet read. */
   get_available_packet_count(): number {
     return this.#queue.count;
+  }
+
+  /**
+   * Sends `value` in Godot 4's binary serialization (GDScript `put_var`), readable by `get_var()` on a native
+   * Godot peer; see `Variant` for the JS form of each type. A value it cannot encode → `ERR_INVALID_PARAMETER`;
+   * encoded larger than `encode_buffer_max_size` → `ERR_OUT_OF_MEMORY`; otherwise what `put_packet` returns.
+   */
+  put_var(value: unknown): GodotError {
+    const encoded = encodeVariant(value, this.#encodeBufferMaxSize);
+    if (!encoded.ok) return fail(encoded.error, "put_var", encoded.message);
+    return this.put_packet(encoded.bytes);
+  }
+
+  /**
+   * The next packet decoded from Godot 4's binary serialization (GDScript `get_var`). No packet, or bytes that
+   * do not decode → `null`, error logged; as in Godot a received `null` looks the same, and
+   * `get_packet_error()` is left as it was.
+   */
+  get_var(): Variant {
+    const packet = this.#queue.shift();
+    if (packet === undefined) return fail(null, "get_var", `channel "${this.#label}": no packet available`);
+    this.#wasString = packet.isString;
+    const decoded = decodeVariant(packet.bytes);
+    return decoded.ok ? decoded.value : fail(null, "get_var", decoded.message);
+  }
+
+  /** The largest message `put_var` will build, in bytes (default 8 MiB, always a power of two). */
+  get encode_buffer_max_size(): number {
+    return this.#encodeBufferMaxSize;
+  }
+
+  set encode_buffer_max_size(bytes: number) {
+    this.set_encode_buffer_max_size(bytes);
+  }
+
+  /** The largest message `put_var` will build, in bytes. */
+  get_encode_buffer_max_size(): number {
+    return this.#encodeBufferMaxSize;
+  }
+
+  /**
+   * Sets the largest message `put_var` will build, rounded up to a power of two (3000 → 4096), as Godot does.
+   * Not an integer in 1024…256 MiB → `ERR_INVALID_PARAMETER`, value unchanged (Godot only logs).
+   */
+  set_encode_buffer_max_size(bytes: number): GodotError {
+    if (!isIntegerIn(bytes, 1024, 256 * MIB)) {
+      return fail(GodotError.ERR_INVALID_PARAMETER, "set_encode_buffer_max_size", "expected an integer from 1024 to 268435456 (256 MiB)");
+    }
+    this.#encodeBufferMaxSize = 2 ** Math.ceil(Math.log2(bytes));
+    return GodotError.OK;
   }
 
   /** Extension: bound of the receive queue in bytes (default 16 MiB). */
