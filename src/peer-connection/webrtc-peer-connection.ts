@@ -147,6 +147,8 @@ export class WebRTCPeerConnection extends GodotObject<PeerConnectionSignals> {
     this.#connecting = true;
     this.#run(pc, "create_offer", () => pc.createOffer(), (offer) => {
       this.enqueue("session_description_created", offer.type, offer.sdp ?? "");
+    }, () => {
+      this.#connecting = false;
     });
     return GodotError.OK;
   }
@@ -194,7 +196,11 @@ export class WebRTCPeerConnection extends GodotObject<PeerConnectionSignals> {
       this.#run(pc, "create_answer", () => pc.createAnswer(), (answer) => {
         this.enqueue("session_description_created", answer.type, answer.sdp ?? "");
       });
-    }, settled);
+    }, () => {
+      settled();
+      // A rejected remote offer leaves the browser where it was: let the game apply a corrected one.
+      if (isOffer) this.#connecting = false;
+    });
     return GodotError.OK;
   }
 
