@@ -1,5 +1,5 @@
 import { Color } from "./color";
-import { ContainerKind, ELEMENT_KIND_SHIFT, FLAG_64, MAX_DEPTH, TYPE_MASK, TYPE_NAMES, VALUE_KIND_SHIFT, VariantType, type Variant } from "./variant-format";
+import { ContainerKind, ELEMENT_KIND_SHIFT, FLAG_64, MAX_DEPTH, padTo4, TYPE_MASK, TYPE_NAMES, VALUE_KIND_SHIFT, VariantType, type Variant } from "./variant-format";
 import { Vector2 } from "./vector2";
 import { Vector3 } from "./vector3";
 
@@ -63,7 +63,7 @@ class Reader {
     const length = this.u32(`${what} length`) | 0;
     if (this.failed) return "";
     if (length < 0) return this.fail(`negative ${what} length ${length}`) ?? "";
-    const padded = (length + 3) & ~3;
+    const padded = padTo4(length);
     if (!this.has(padded, what)) return "";
     const start = this.bytes.byteOffset + this.offset;
     this.offset += padded;
@@ -122,7 +122,7 @@ const DECODERS: Readonly<Partial<Record<number, Decoder>>> = Object.freeze({
     const count = r.count(1, "PackedByteArray");
     const start = r.offset;
     // Godot accepts a final byte array whose padding is missing; so do we (the cursor just stops at the end).
-    r.offset += (count + 3) & ~3;
+    r.offset += padTo4(count);
     return r.bytes.slice(start, start + count);
   },
   [VariantType.TYPE_PACKED_INT32_ARRAY]: (r) => Int32Array.from(r.items(r.count(4, "PackedInt32Array"), 4, "PackedInt32Array", (v, at) => v.getInt32(at, true))),

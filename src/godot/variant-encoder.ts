@@ -2,7 +2,7 @@ import { isPlainObject } from "../internal/checks";
 import { Color } from "./color";
 import { GodotError } from "./godot-error";
 import { GodotFloat } from "./godot-float";
-import { FLAG_64, MAX_DEPTH, VariantType } from "./variant-format";
+import { FLAG_64, MAX_DEPTH, padTo4, VariantType } from "./variant-format";
 import { Vector2 } from "./vector2";
 import { Vector3 } from "./vector3";
 
@@ -55,7 +55,7 @@ class Writer {
 
   /** Writes a u32 length, the bytes, and zero padding to a multiple of 4 (`Uint8Array` starts zeroed). */
   chunk(bytes: Uint8Array): boolean {
-    const padded = (bytes.byteLength + 3) & ~3;
+    const padded = padTo4(bytes.byteLength);
     if (!this.reserve(4 + padded)) return false;
     this.view.setUint32(this.length, bytes.byteLength, true);
     this.bytes.set(bytes, this.length + 4);

@@ -116,3 +116,8 @@ export type Variant =
   | Variant[]
   | { [key: string]: Variant }
   | Map<Variant, Variant>;
+
+/** `length` rounded up to a multiple of 4, in plain arithmetic (bitwise `& ~3` would wrap past 2^31). */
+export function padTo4(length: number): number {
+  return length + ((4 - (length % 4)) % 4);
+}
