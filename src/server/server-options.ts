@@ -1,0 +1,78 @@
+import type { Server as HttpServer } from "node:http";
+import type { Server as HttpsServer } from "node:https";
+
+/** How to run a `SignalingServer`. Every limit has a default; every time is in milliseconds. */
+export interface SignalingServerOptions {
+  /** TCP port to listen on (default 9080, Godot's demo port; 0 picks a free one). Ignored with `server`/`noServer`. */
+  port?: number;
+  /** Interface to listen on (default "127.0.0.1"; "0.0.0.0" or "::" to accept other machines). */
+  host?: string;
+  /**
+   * Attach to this HTTP(S) server instead of listening: upgrade requests for `path` are taken, every other
+   * upgrade (a dev server's hot reload, say) is left alone. The server is not closed by `close()`.
+   */
+  server?: HttpServer | HttpsServer;
+  /** The URL path WebSocket upgrades must ask for, with `server` (default "/"). */
+  path?: string;
+  /** Neither listen nor attach: feed upgrades in yourself through `handleUpgrade()`. */
+  noServer?: boolean;
+  /** Largest incoming frame in bytes (default 64 KiB); a larger one closes the socket with 1009. */
+  maxPayload?: number;
+  /** Concurrent sockets (default 4096, as Godot's server). */
+  maxPeers?: number;
+  /** Open lobbies (default 1024, as Godot's server). */
+  maxLobbies?: number;
+  /** Peers in one lobby, host included (default 64). */
+  maxPeersPerLobby?: number;
+  /** Messages one socket may send per second, as a token bucket of that size (default 256). */
+  maxMessagesPerSecond?: number;
+  /** Time a socket has to join a lobby (default 1000, as Godot's server). */
+  joinTimeout?: number;
+  /** Time between a seal and closing every member with 1000 "Seal complete" (default 10000, as Godot's). */
+  sealTimeout?: number;
+  /** Time between WebSocket pings; a socket that did not answer the previous ping is dropped (default 10000). */
+  pingInterval?: number;
+  /** Time `close()` waits for sockets to finish their closing handshake before cutting them (default 1000). */
+  closeGrace?: number;
+  /** Where the server reports what happens (joins, seals, errors). Default: silent. */
+  log?: (message: string) => void;
+}
+
+/** The options with every default filled in. */
+export type ResolvedOptions = Required<Omit<SignalingServerOptions, "server" | "path" | "noServer" | "log">> &
+  Pick<SignalingServerOptions, "server" | "noServer"> & { path: string; log: (message: string) => void };
+
+/** The defaults of every limit and time. */
+export const DEFAULT_OPTIONS = Object.freeze({
+  port: 9080,
+  host: "127.0.0.1",
+  maxPayload: 64 * 1024,
+  maxPeers: 4096,
+  maxLobbies: 1024,
+  maxPeersPerLobby: 64,
+  maxMessagesPerSecond: 256,
+  joinTimeout: 1000,
+  sealTimeout: 10000,
+  pingInterval: 10000,
+  closeGrace: 1000,
+});
+
+const POSITIVE = ["maxPayload", "maxPeers", "maxLobbies", "maxPeersPerLobby", "maxMessagesPerSecond", "joinTimeout", "sealTimeout", "pingInterval"] as const;
+
+/** Fills in the defaults and checks the values; returns an error message instead when one is unusable. */
+export function resolveOptions(options: SignalingServerOptions): ResolvedOptions | { error: string } {
+  const merged = { ...DEFAULT_OPTIONS, ...stripUndefined(options) };
+  for (const key of POSITIVE) {
+    const value: unknown = merged[key];
+    if (!Number.isInteger(value) || (value as number) < 1) return { error: `${key} must be a positive integer, got ${String(value)}` };
+  }
+  if (!Number.isInteger(merged.closeGrace) || merged.closeGrace < 0) return { error: `closeGrace must be an integer ≥ 0, got ${String(merged.closeGrace)}` };
+  if (!Number.isInteger(merged.port) || merged.port < 0 || merged.port > 65535) return { error: `port must be an integer in 0…65535, got ${String(merged.port)}` };
+  const path = options.path ?? "/";
+  if (!path.startsWith("/")) return { error: `path must start with "/", got "${path}"` };
+  return { ...merged, path, log: options.log ?? (() => {}) };
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,117 @@
+/**
+ * The wire protocol of Godot's `webrtc_signaling` demo (4.x): WebSocket text frames holding
+ * `{"type": int, "id": int, "data": string}`. Shared by the lobby client and the Node server; no imports, so the
+ * browser build does not pull in anything of the server.
+ */
+
+/** Message types, numbered as in Godot's demo. */
+export const MessageType = Object.freeze({
+  /** C→S: join (`data` = lobby name) or create (`data` = ""; `id` 0 = mesh). S→C: confirmation with the lobby name. */
+  JOIN: 0,
+  /** S→C: your peer id in the lobby (1 for the host); `data` is "true" in a mesh lobby. */
+  ID: 1,
+  /** S→C: another peer (`id`) is in the lobby. */
+  PEER_CONNECT: 2,
+  /** S→C: peer `id` left the lobby. */
+  PEER_DISCONNECT: 3,
+  /** C→S→C: an SDP offer; `id` is the destination on the way in, the sender on the way out. */
+  OFFER: 4,
+  /** C→S→C: an SDP answer, addressed like OFFER. */
+  ANSWER: 5,
+  /** C→S→C: an ICE candidate, `data` = "\n" + mid + "\n" + index + "\n" + candidate. */
+  CANDIDATE: 6,
+  /** C→S from the host: no more joins. S→C to every member. */
+  SEAL: 7,
+} as const);
+/** A `MessageType` value. */
+export type MessageType = (typeof MessageType)[keyof typeof MessageType];
+
+/** One protocol message. */
+export interface SignalingMessage {
+  /** A `MessageType`. */
+  type: number;
+  /** A peer id, or 0. */
+  id: number;
+  /** The payload: a lobby name, an SDP, a candidate, or "". */
+  data: string;
+}
+
+/** The close code of every protocol error, as in Godot's server. */
+export const PROTOCOL_ERROR_CODE = 4000;
+
+/** The close code after a completed seal (a normal closure). */
+export const SEAL_COMPLETE_CODE = 1000;
+
+/**
+ * The close reasons of Godot's Node server, spelled exactly as it spells them (clients may compare strings),
+ * plus the reasons of the limits this server adds.
+ */
+export const CloseReason = Object.freeze({
+  NO_LOBBY: "Have not joined lobby yet",
+  HOST_DISCONNECTED: "Room host has disconnected",
+  ONLY_HOST_CAN_SEAL: "Only host can seal the lobby",
+  SEAL_COMPLETE: "Seal complete",
+  TOO_MANY_LOBBIES: "Too many lobbies open, disconnecting",
+  ALREADY_IN_LOBBY: "Already in a lobby",
+  LOBBY_DOES_NOT_EXIST: "Lobby does not exists",
+  LOBBY_IS_SEALED: "Lobby is sealed",
+  INVALID_FORMAT: "Invalid message format",
+  NEED_LOBBY: "Invalid message when not in a lobby",
+  SERVER_ERROR: "Server error, lobby not found",
+  INVALID_DESTINATION: "Invalid destination",
+  INVALID_COMMAND: "Invalid command",
+  TOO_MANY_PEERS: "Too many peers connected",
+  INVALID_TRANSFER_MODE: "Invalid transfer mode, must be text",
+  /** Added by this server: the lobby holds `maxPeersPerLobby` peers. */
+  LOBBY_FULL: "Lobby is full",
+  /** Added by this server: the socket sent more than `maxMessagesPerSecond`. */
+  TOO_MANY_MESSAGES: "Too many messages per second",
+  /** Added by this server: `close()` was called (sent with code 1001). */
+  SERVER_SHUTDOWN: "Server shutting down",
+} as const);
+
+/** The largest peer id Godot accepts (2^31 - 1). */
+export const MAX_PEER_ID = 2147483647;
+
+/** Encodes a message as the JSON text of one frame. */
+export function encodeMessage(type: number, id: number, data = ""): string {
+  return JSON.stringify({ type, id, data });
+}
+
+/**
+ * Decodes one frame's text, or returns `null` when it is not a protocol message: not JSON, not an object,
+ * `type` not a non-negative integer, `id` not an integer in 0…2^31-1, or `data` present but not a string
+ * (a missing `data` reads as "").
+ */
+export function decodeMessage(text: string): SignalingMessage | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return null;
+  const { type, id, data } = value as Record<string, unknown>;
+  if (!Number.isInteger(type) || (type as number) < 0) return null;
+  if (!Number.isInteger(id) || (id as number) < 0 || (id as number) > MAX_PEER_ID) return null;
+  if (data !== undefined && typeof data !== "string") return null;
+  return { type: type as number, id: id as number, data: data ?? "" };
+}
+
+/** The `data` of a CANDIDATE message, as Godot's client writes it. */
+export function encodeCandidate(media: string, index: number, name: string): string {
+  return `\n${media}\n${index}\n${name}`;
+}
+
+/**
+ * Reads the `data` of a CANDIDATE message, or `null` if malformed. Godot's client splits on "\n" dropping empty
+ * parts, which loses an empty mid; we read the three positional fields first so an empty mid survives.
+ */
+export function decodeCandidate(data: string): { media: string; index: number; name: string } | null {
+  const positional = data.startsWith("\n") ? data.slice(1).split("\n") : [];
+  const parts = positional.length === 3 && positional[2] !== "" ? positional : data.split("\n").filter((part) => part !== "");
+  if (parts.length !== 3) return null;
+  const [media, indexText, name] = parts as [string, string, string];
+  if (!/^\d+$/.test(indexText)) return null;
+  return { media, index: Number(indexText), name };
+}
