@@ -129,7 +129,7 @@ describe("put_packet", () => {
 
   it("accepts ArrayBuffer, other views and number[]", () => {
     const { channel, fake } = setup();
-    expect(channel.put_packet(bytes(1, 2).buffer)).toBe(OK);
+    expect(channel.put_packet(bytes(1, 2).buffer as ArrayBuffer)).toBe(OK);
     expect(channel.put_packet(new DataView(bytes(9, 3, 4).buffer, 1))).toBe(OK);
     expect(channel.put_packet([5, 6])).toBe(OK);
     expect(fake.sent.map((data) => Array.from(data as Uint8Array))).toEqual([[1, 2], [3, 4], [5, 6]]);
