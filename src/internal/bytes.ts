@@ -6,10 +6,14 @@ export type PackedByteArray = Uint8Array | ArrayBufferView | ArrayBuffer | reado
  * `null` when `input` is not bytes (a `number[]` with an entry outside 0…255 or not an integer included).
  */
 export function toBytes(input: unknown): Uint8Array | null {
-  if (input instanceof Uint8Array) return input;
-  if (ArrayBuffer.isView(input)) return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
-  if (input instanceof ArrayBuffer) return new Uint8Array(input);
-  if (Array.isArray(input) && input.every(isByte)) return Uint8Array.from(input as number[]);
+  try {
+    if (input instanceof Uint8Array) return input;
+    if (ArrayBuffer.isView(input)) return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+    if (input instanceof ArrayBuffer) return new Uint8Array(input);
+    if (Array.isArray(input) && input.every(isByte)) return Uint8Array.from(input as number[]);
+  } catch {
+    // A Proxy whose traps throw is not bytes.
+  }
   return null;
 }
 

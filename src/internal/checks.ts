@@ -1,8 +1,12 @@
 /** Whether `value` is a plain object (a Godot `Dictionary`), not an array, class instance or null. */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const proto = Object.getPrototypeOf(value) as unknown;
-  return proto === Object.prototype || proto === null;
+  try {
+    const proto = Object.getPrototypeOf(value) as unknown;
+    return proto === Object.prototype || proto === null;
+  } catch {
+    return false; // a Proxy whose getPrototypeOf trap throws is no Dictionary
+  }
 }
 
 /** Whether `value` is an integer in `min`…`max`. */
