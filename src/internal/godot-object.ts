@@ -26,14 +26,14 @@ export abstract class GodotObject<Events extends SignalMap> {
   /** Connects `handler` to the signal `name` (Godot's `Object.connect`). */
   connect<Name extends keyof Events & string>(name: Name, handler: SignalHandler<Events[Name]>): GodotError {
     const signal = this.#signals.get(name);
-    if (!signal) return fail(GodotError.ERR_INVALID_PARAMETER, "connect", `no signal named "${String(name)}"`);
+    if (!signal) return fail(GodotError.ERR_INVALID_PARAMETER, "connect", `no signal named ${quoteName(name)}`);
     return signal.connect(handler as SignalHandler<unknown[]>);
   }
 
   /** Disconnects `handler` from the signal `name` (Godot's `Object.disconnect`). */
   disconnect<Name extends keyof Events & string>(name: Name, handler: SignalHandler<Events[Name]>): GodotError {
     const signal = this.#signals.get(name);
-    if (!signal) return fail(GodotError.ERR_INVALID_PARAMETER, "disconnect", `no signal named "${String(name)}"`);
+    if (!signal) return fail(GodotError.ERR_INVALID_PARAMETER, "disconnect", `no signal named ${quoteName(name)}`);
     return signal.disconnect(handler as SignalHandler<unknown[]>);
   }
 
@@ -64,4 +64,9 @@ export abstract class GodotObject<Events extends SignalMap> {
     this.#queue = [];
     this.#generation++;
   }
+}
+
+/** A signal name for a log line; never throws, whatever a game passed (a Symbol, a hostile Proxy). */
+function quoteName(name: unknown): string {
+  return typeof name === "string" ? `"${name}"` : `(a ${typeof name}, not a string)`;
 }
