@@ -1,0 +1,286 @@
+#!/usr/bin/env node
+// `npm run bench`: builds bench/page, serves it on a free loopback port (cross-origin isolated, so
+// performance.now() has 5 µs resolution instead of 100 µs), drives Chromium through Playwright and measures raw
+// RTCDataChannel, this library and PeerJS side by side in one page, in alternating turns. Prints a table with
+// ratios to raw, writes bench/results/latest.json, bench/results/chart.html and bench/results/chart.png.
+//
+// Options (environment): BENCH_ROUNDS (default 7) rounds per throughput figure; BENCH_QUICK=1 for a short
+// smoke run; BENCH_PROFILE=1 also records a CPU profile of the library's 64 B turns (bench/results/*.cpuprofile,
+// not committed) and prints its hottest functions.
+import { createServer } from "node:http";
+import { readFile, writeFile, mkdir } from "node:fs/promises";
+import { cpus, loadavg, totalmem, release, type as osType } from "node:os";
+import { extname, join, normalize, resolve } from "node:path";
+import { chromium } from "@playwright/test";
+import { build } from "vite";
+import { CHROMIUM_ARGS, findChromium } from "../scripts/browser.mjs";
+import { renderChart } from "./chart.mjs";
+
+const root = resolve(import.meta.dirname, "..");
+const outDir = join(root, "node_modules", ".cache", "godot-webrtc-shim-bench");
+const resultsDir = join(root, "bench", "results");
+const QUICK = process.env.BENCH_QUICK === "1";
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (QUICK ? 2 : 7));
+const PROFILE = process.env.BENCH_PROFILE === "1";
+
+const THROUGHPUT_CASES = [
+  { id: "reliable-64", label: "64 B, reliable ordered", size: 64, count: QUICK ? 5_000 : 30_000, reliable: true },
+  { id: "reliable-1k", label: "1 KiB, reliable ordered", size: 1024, count: QUICK ? 2_000 : 15_000, reliable: true },
+  { id: "reliable-16k", label: "16 KiB, reliable ordered", size: 16384, count: QUICK ? 300 : 3_000, reliable: true },
+  { id: "unreliable-64", label: "64 B, unordered maxRetransmits 0", size: 64, count: QUICK ? 5_000 : 30_000, reliable: false },
+];
+const KINDS = ["raw", "lib", "libFrame", "peerjs"];
+const NAMES = { raw: "raw RTCDataChannel", lib: "library, drain in message task", libFrame: "library, drain per frame", peerjs: "PeerJS (raw serialization)" };
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length === 0 ? NaN : sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+const percentile = (values, p) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+};
+/** A B C, then C B A, then A B C …: each contender runs early and late equally often. */
+const turns = (kinds, round) => (round % 2 === 0 ? kinds : [...kinds].reverse());
+
+async function buildPage() {
+  await build({
+    configFile: false,
+    root: join(root, "bench", "page"),
+    logLevel: "warn",
+    build: { outDir, emptyOutDir: true, target: "es2022", minify: true, sourcemap: false },
+  });
+}
+
+const TYPES = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".png": "image/png" };
+function serve(dir) {
+  const server = createServer(async (request, response) => {
+    const path = normalize(decodeURIComponent(new URL(request.url ?? "/", "http://x").pathname));
+    const file = join(dir, path.endsWith("/") ? `${path}index.html` : path);
+    try {
+      if (!file.startsWith(dir)) throw new Error("outside");
+      const body = await readFile(file);
+      response.writeHead(200, {
+        "content-type": TYPES[extname(file)] ?? "application/octet-stream",
+        // Cross-origin isolation: performance.now() resolution of 5 µs instead of 100 µs in Chromium.
+        "cross-origin-opener-policy": "same-origin",
+        "cross-origin-embedder-policy": "require-corp",
+      });
+      response.end(body);
+    } catch {
+      response.writeHead(404).end();
+    }
+  });
+  const port = Number(process.env.BENCH_PORT ?? 0);
+  return new Promise((resolveServer) => server.listen(port, "127.0.0.1", () => resolveServer(server)));
+}
+
+async function main() {
+  const started = Date.now();
+  console.log("building the benchmark page…");
+  await buildPage();
+  const server = await serve(outDir);
+  const { port } = server.address();
+  const executablePath = await findChromium();
+  if (!executablePath) throw new Error("no Chromium found: run `node scripts/browser.mjs --ensure`");
+  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
+  try {
+    const context = await browser.newContext({ permissions: ["microphone"] });
+    const page = await context.newPage();
+    page.on("console", (message) => {
+      if (message.type() === "error") console.error(`  [page] ${message.text()}`);
+    });
+    page.on("pageerror", (error) => console.error(`  [page error] ${error.message}`));
+    await page.goto(`http://127.0.0.1:${port}/`);
+    await page.waitForFunction(() => document.title === "ready", null, { timeout: 30_000 });
+    const cdp = await context.newCDPSession(page);
+    const results = await measure(page, cdp);
+    const meta = {
+      date: new Date().toISOString(),
+      browser: `Chromium ${browser.version()}`,
+      userAgent: await page.evaluate(() => window.bench.userAgent()),
+      crossOriginIsolated: await page.evaluate(() => window.bench.isolated()),
+      cpu: `${cpus()[0]?.model ?? "unknown"} × ${cpus().length}`,
+      memory: `${Math.round(totalmem() / 2 ** 30)} GiB`,
+      os: `${osType()} ${release()}`,
+      node: process.version,
+      loadAverageAtEnd: loadavg().map((value) => Number(value.toFixed(2))),
+      rounds: ROUNDS,
+      quick: QUICK,
+      seconds: Math.round((Date.now() - started) / 1000),
+    };
+    const report = { meta, ...results, targets: targets(results) };
+    await mkdir(resultsDir, { recursive: true });
+    await writeFile(join(resultsDir, "latest.json"), `${JSON.stringify(report, null, 2)}\n`);
+    const chartPath = join(resultsDir, "chart.html");
+    await writeFile(chartPath, renderChart(report));
+    const chartPage = await context.newPage();
+    await chartPage.setViewportSize({ width: 1000, height: 800 });
+    await chartPage.goto(`file://${chartPath}`);
+    await chartPage.screenshot({ path: join(resultsDir, "chart.png"), fullPage: true });
+    printTable(report);
+    console.log(`\nwrote bench/results/latest.json, chart.html, chart.png (${meta.seconds} s)`);
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
+async function measure(page, cdp) {
+  const call = (name, ...args) => page.evaluate(({ name, args }) => window.bench[name](...args), { name, args });
+  console.log("connecting the pairs…");
+  await call("init");
+
+  const throughput = {};
+  for (const spec of THROUGHPUT_CASES) {
+    process.stdout.write(`throughput ${spec.label}: `);
+    const runs = Object.fromEntries(KINDS.map((kind) => [kind, []]));
+    await call("throughput", "raw", spec.reliable, spec.size, Math.min(spec.count, 2000)); // warm-up
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const kind of turns(KINDS, round)) {
+        const profiling = PROFILE && kind === "lib" && spec.size === 64 && spec.reliable;
+        if (profiling) await cdp.send("Profiler.enable").then(() => cdp.send("Profiler.start"));
+        runs[kind].push(await call("throughput", kind, spec.reliable, spec.size, spec.count));
+        if (profiling) await saveProfile(cdp, `lib-${spec.id}`);
+      }
+      process.stdout.write(".");
+    }
+    process.stdout.write("\n");
+    throughput[spec.id] = {
+      label: spec.label,
+      size: spec.size,
+      count: spec.count,
+      reliable: spec.reliable,
+      ...Object.fromEntries(KINDS.map((kind) => {
+        const list = runs[kind];
+        const messagesPerSecond = median(list.map((run) => (run.received / run.ms) * 1000));
+        const lossPercent = median(list.map((run) => (run.lost / run.sent) * 100));
+        return [kind, {
+          messagesPerSecond: Math.round(messagesPerSecond),
+          megabytesPerSecond: Number(((messagesPerSecond * spec.size) / 1e6).toFixed(2)),
+          lossPercent: Number(lossPercent.toFixed(2)),
+          errors: list.reduce((sum, run) => sum + run.errors, 0),
+          rounds: list.map((run) => Math.round((run.received / run.ms) * 1000)),
+        }];
+      })),
+    };
+  }
+
+  process.stdout.write("round trip: ");
+  const rtt = Object.fromEntries(KINDS.map((kind) => [kind, []]));
+  await call("pingPong", "raw", 50);
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const kind of turns(KINDS, round)) rtt[kind].push(...(await call("pingPong", kind, kind === "libFrame" ? 20 : QUICK ? 50 : 300)));
+    process.stdout.write(".");
+  }
+  process.stdout.write("\n");
+  const roundTrip = Object.fromEntries(KINDS.map((kind) => [kind, {
+    medianMs: Number(median(rtt[kind]).toFixed(4)),
+    p99Ms: Number(percentile(rtt[kind], 99).toFixed(4)),
+    samples: rtt[kind].length,
+  }]));
+
+  process.stdout.write("setup: ");
+  const SETUP_KINDS = ["raw", "lib", "peerjs"];
+  const setups = Object.fromEntries(SETUP_KINDS.map((kind) => [kind, []]));
+  await call("setupTime", "raw");
+  const pairsCount = QUICK ? 5 : 20;
+  for (let i = 0; i < pairsCount; i++) {
+    for (const kind of turns(SETUP_KINDS, i)) setups[kind].push(await call("setupTime", kind));
+    process.stdout.write(".");
+  }
+  process.stdout.write("\n");
+  const setup = Object.fromEntries(SETUP_KINDS.map((kind) => [kind, {
+    medianMs: Number(median(setups[kind]).toFixed(3)),
+    pairs: setups[kind].length,
+  }]));
+
+  console.log("poll() cost…");
+  const poll = {
+    emptyNs: Number(median(await call("pollCost", 0, 7)).toFixed(2)),
+    queued1000Ns: Math.round(median(await call("pollCost", 1000, 101))),
+  };
+  poll.perEventNs = Number((poll.queued1000Ns / 1000).toFixed(1));
+
+  process.stdout.write("memory per open connection: ");
+  await call("prepareMemory");
+  const HELD = QUICK ? 3 : 8;
+  const heap = async () => {
+    await cdp.send("HeapProfiler.collectGarbage");
+    return (await cdp.send("Runtime.getHeapUsage")).usedSize;
+  };
+  const memoryRuns = Object.fromEntries(SETUP_KINDS.map((kind) => [kind, []]));
+  for (let round = 0; round < (QUICK ? 1 : 3); round++) {
+    for (const kind of turns(SETUP_KINDS, round)) {
+      const before = await heap();
+      await call("hold", kind, HELD);
+      const after = await heap();
+      await call("release");
+      memoryRuns[kind].push((after - before) / (2 * HELD));
+      process.stdout.write(".");
+    }
+  }
+  process.stdout.write("\n");
+  const memory = Object.fromEntries(SETUP_KINDS.map((kind) => [kind, { bytesPerConnection: Math.round(median(memoryRuns[kind])) }]));
+  return { throughput, roundTrip, setup, poll, memory };
+}
+
+async function saveProfile(cdp, name) {
+  const { profile } = await cdp.send("Profiler.stop");
+  await writeFile(join(resultsDir, `${name}.cpuprofile`), JSON.stringify(profile));
+  const selfTime = new Map();
+  const interval = profile.samples.length ? (profile.endTime - profile.startTime) / profile.samples.length : 0;
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  for (const id of profile.samples) {
+    const frame = byId.get(id).callFrame;
+    const key = `${frame.functionName || "(anonymous)"} ${frame.url.split("/").pop()}:${frame.lineNumber}`;
+    selfTime.set(key, (selfTime.get(key) ?? 0) + interval);
+  }
+  const top = [...selfTime].sort((a, b) => b[1] - a[1]).slice(0, 12);
+  console.log(`\n  profile ${name}: hottest functions (self time)`);
+  for (const [key, us] of top) console.log(`    ${(us / 1000).toFixed(1).padStart(8)} ms  ${key}`);
+}
+
+function targets(results) {
+  const ratio = (id, kind = "lib") => results.throughput[id][kind].messagesPerSecond / results.throughput[id].raw.messagesPerSecond;
+  const list = [
+    { figure: "throughput 64 B (reliable)", target: "≥ 0.90× raw", value: ratio("reliable-64"), pass: ratio("reliable-64") >= 0.9 },
+    { figure: "throughput 1 KiB", target: "≥ 0.95× raw", value: ratio("reliable-1k"), pass: ratio("reliable-1k") >= 0.95 },
+    { figure: "throughput 16 KiB", target: "≥ 0.95× raw", value: ratio("reliable-16k"), pass: ratio("reliable-16k") >= 0.95 },
+    { figure: "throughput 64 B (unreliable)", target: "≥ 0.90× raw", value: ratio("unreliable-64"), pass: ratio("unreliable-64") >= 0.9 },
+  ];
+  const rttRatio = results.roundTrip.lib.medianMs / results.roundTrip.raw.medianMs;
+  list.push({ figure: "round trip (median, drain in message task)", target: "≤ 1.05× raw", value: rttRatio, pass: rttRatio <= 1.05 });
+  const setupRatio = results.setup.lib.medianMs / results.setup.raw.medianMs;
+  list.push({ figure: "setup time (median of fresh pairs)", target: "≤ 1.05× raw", value: setupRatio, pass: setupRatio <= 1.05 });
+  list.push({ figure: "poll() with nothing queued", target: "< 1 µs", value: results.poll.emptyNs / 1000, unit: "µs", pass: results.poll.emptyNs < 1000 });
+  return list.map((entry) => ({ ...entry, value: Number(entry.value.toFixed(3)) }));
+}
+
+function printTable(report) {
+  const { throughput, roundTrip, setup, poll, memory } = report;
+  const rows = [["figure", ...KINDS.map((kind) => NAMES[kind])]];
+  for (const entry of Object.values(throughput)) {
+    const raw = entry.raw;
+    rows.push([`${entry.label}: msg/s`, ...KINDS.map((kind) => `${entry[kind].messagesPerSecond.toLocaleString("en")} ${kind === "raw" ? "" : `(${(entry[kind].messagesPerSecond / raw.messagesPerSecond).toFixed(2)}×)`}`)]);
+    rows.push([`${entry.label}: MB/s`, ...KINDS.map((kind) => `${entry[kind].megabytesPerSecond}`)]);
+    if (!entry.reliable) rows.push([`${entry.label}: lost`, ...KINDS.map((kind) => `${entry[kind].lossPercent} %`)]);
+  }
+  rows.push(["round trip median (ms)", ...KINDS.map((kind) => `${roundTrip[kind].medianMs.toFixed(3)} ${kind === "raw" ? "" : `(${(roundTrip[kind].medianMs / roundTrip.raw.medianMs).toFixed(2)}×)`}`)]);
+  rows.push(["round trip p99 (ms)", ...KINDS.map((kind) => `${roundTrip[kind].p99Ms.toFixed(3)} ${kind === "raw" ? "" : `(${(roundTrip[kind].p99Ms / roundTrip.raw.p99Ms).toFixed(2)}×)`}`)]);
+  const three = (key, format) => KINDS.map((kind) => (kind === "libFrame" ? "" : format(kind === "lib" ? key.lib : key[kind], kind)));
+  rows.push(["setup, create_offer → both open (ms)", ...three(setup, (entry, kind) => `${entry.medianMs.toFixed(2)} ${kind === "raw" ? "" : `(${(entry.medianMs / setup.raw.medianMs).toFixed(2)}×)`}`)]);
+  rows.push(["JS heap per open connection (KB)", ...three(memory, (entry, kind) => `${(entry.bytesPerConnection / 1000).toFixed(1)} ${kind === "raw" ? "" : `(${(entry.bytesPerConnection / memory.raw.bytesPerConnection).toFixed(2)}×)`}`)]);
+  rows.push(["poll(): nothing queued / 1,000 queued", "", `${poll.emptyNs} ns / ${(poll.queued1000Ns / 1000).toFixed(1)} µs`, "", ""]);
+  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => String(row[column]).length)));
+  console.log("");
+  rows.forEach((row, index) => {
+    console.log(row.map((value, column) => (column === 0 ? String(value).padEnd(widths[column]) : String(value).padStart(widths[column]))).join("  "));
+    if (index === 0) console.log(widths.map((width) => "-".repeat(width)).join("  "));
+  });
+  console.log("\ntargets:");
+  for (const target of report.targets) console.log(`  ${target.pass ? "PASS" : "MISS"}  ${target.figure}: ${target.value}${target.unit ? ` ${target.unit}` : "×"} (target ${target.target})`);
+}
+
+await main();
