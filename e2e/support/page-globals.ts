@@ -1,0 +1,22 @@
+// What the fixture pages put on `window`, typed for the functions the specs run there with `page.evaluate`.
+import type * as GodotWebRTCModule from "../../src/index";
+import type { ScenarioResult } from "./scenario-result";
+import type { Harness } from "../fixtures/pair";
+import type { RelayPeer } from "../fixtures/relay-peer";
+
+declare global {
+  interface Window {
+    /** The library: from source on the harness pages, from the script-tag build on the artefact page. */
+    GodotWebRTC: typeof GodotWebRTCModule;
+    /** e2e/fixtures/pair.html: two peers in one page and the helpers around them. */
+    harness: Harness;
+    /** e2e/fixtures/relay-peer.html: one peer whose signals go through the loopback relay. */
+    relayPeer: RelayPeer;
+    /** e2e/fixtures/artefacts/scenario.js: connects two peers built on `WebRTCPeerConnection` and exchanges packets. */
+    connectAndExchange: (PeerConnection: typeof GodotWebRTCModule.WebRTCPeerConnection) => Promise<ScenarioResult>;
+    /** e2e/fixtures/artefacts/bundled-*.js: what the bundled app imported from the package. */
+    bundled: { WebRTCPeerConnection: typeof GodotWebRTCModule.WebRTCPeerConnection };
+  }
+}
+
+export {};
