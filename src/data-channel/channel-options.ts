@@ -1,4 +1,5 @@
 import { isIntegerIn, isPlainObject, utf8Length } from "../internal/checks";
+import { describe } from "../internal/log";
 
 /** Options of `create_data_channel`, as in Godot's docs (the browser's `RTCDataChannelInit`). */
 export interface DataChannelOptions {
@@ -24,6 +25,14 @@ export type CheckedOptions = { init: RTCDataChannelInit; unknownKeys: string[] }
 
 /** Checks `label` and `options` against CONTRACT §4 before the browser sees them. */
 export function checkChannelOptions(label: unknown, options: unknown): CheckedOptions {
+  try {
+    return checkOptions(label, options);
+  } catch (error) {
+    return { error: `the options could not be read (${describe(error)})` }; // getters or a Proxy that throw
+  }
+}
+
+function checkOptions(label: unknown, options: unknown): CheckedOptions {
   if (typeof label !== "string") return { error: "the label must be a string" };
   if (utf8Length(label) > MAX_STRING_BYTES) return { error: "the label is longer than 65535 UTF-8 bytes" };
   if (options === undefined || options === null) return { init: {}, unknownKeys: [] };

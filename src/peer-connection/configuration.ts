@@ -1,4 +1,5 @@
 import { isPlainObject } from "../internal/checks";
+import { describe } from "../internal/log";
 
 /** One `iceServers` entry, as in Godot's docs: `urls` plus the credentials a TURN server needs. */
 export interface IceServer {
@@ -18,6 +19,14 @@ export interface PeerConfiguration extends Omit<RTCConfiguration, "iceServers"> 
 
 /** Checks the shape of an `initialize()` configuration; the browser judges the values (URLs, enums). */
 export function checkConfiguration(configuration: unknown): { config: RTCConfiguration } | { error: string } {
+  try {
+    return checkShape(configuration);
+  } catch (error) {
+    return { error: `the configuration could not be read (${describe(error)})` }; // getters or a Proxy that throw
+  }
+}
+
+function checkShape(configuration: unknown): { config: RTCConfiguration } | { error: string } {
   if (configuration === undefined) return { config: {} };
   if (!isPlainObject(configuration)) return { error: "the configuration must be a plain object (a Dictionary)" };
   const { iceServers } = configuration;
