@@ -18,8 +18,8 @@ export function fail<T>(result: T, where: string, message: string): T {
 
 /** The message of anything thrown or rejected, for logs and `operation_failed`. */
 export function describe(reason: unknown): string {
-  if (reason instanceof Error) return `${reason.name}: ${reason.message}`;
   try {
+    if (reason instanceof Error) return `${reason.name}: ${reason.message}`;
     return String(reason);
   } catch {
     return "unknown error";
