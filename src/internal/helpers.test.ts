@@ -55,6 +55,11 @@ describe("describe (log)", () => {
     expect(describeReason("plain")).toBe("plain");
     expect(describeReason({ toString: () => { throw new Error("no"); } })).toBe("unknown error");
     expect(describeReason(Symbol("s"))).toBe("Symbol(s)");
+    const hostile = new Proxy({}, { getPrototypeOf: () => { throw new Error("trap"); }, get: () => { throw new Error("trap"); } });
+    expect(describeReason(hostile)).toBe("unknown error");
+    const error = new Error("x");
+    Object.defineProperty(error, "message", { get: () => { throw new Error("getter"); } });
+    expect(describeReason(error)).toBe("unknown error");
   });
 });
 
