@@ -1,0 +1,57 @@
+import { PeerConnection } from "node-datachannel";
+import { RTCPeerConnection } from "node-datachannel/polyfill";
+
+let count = 0;
+
+/**
+ * node-datachannel's `RTCPeerConnection` polyfill, made to negotiate only when asked, as a browser does.
+ *
+ * Why: the polyfill leaves libdatachannel's auto-negotiation on, so `createDataChannel()` at once makes a local
+ * offer and moves the connection to "connecting". That breaks the Godot flow this library implements (channels
+ * are created in STATE_NEW, then `create_offer()`), and on the answering side a negotiated channel would start
+ * an offer of its own that collides with the remote one. Here libdatachannel runs with `disableAutoNegotiation`
+ * and the offer or answer is made when `createOffer()` / `createAnswer()` is called. libdatachannel applies a
+ * description the moment it makes it, so `setLocalDescription()` has nothing left to do (as in Godot's native
+ * plugin, where `set_local_description` is a no-op too).
+ */
+export class NodeRTCPeerConnection extends RTCPeerConnection {
+  readonly #native: PeerConnection;
+
+  /** @param configuration a browser `RTCConfiguration` (`iceServers`, `iceTransportPolicy`, …). */
+  constructor(configuration: RTCConfiguration = {}) {
+    const native = new PeerConnection(`godot-webrtc-shim-${++count}`, {
+      ...(configuration as object),
+      iceServers: toLibDataChannelServers(configuration.iceServers ?? []),
+      disableAutoNegotiation: true,
+    });
+    super({ ...configuration, peerConnection: native });
+    this.#native = native;
+  }
+
+  /** Makes the local offer (libdatachannel applies it at once) and resolves with it. */
+  override createOffer(): Promise<RTCSessionDescriptionInit> {
+    this.#native.setLocalDescription("offer");
+    return super.createOffer() as Promise<RTCSessionDescriptionInit>;
+  }
+
+  /** Makes the local answer to the remote offer (libdatachannel applies it at once) and resolves with it. */
+  override createAnswer(): Promise<RTCSessionDescriptionInit> {
+    this.#native.setLocalDescription("answer");
+    return super.createAnswer() as Promise<RTCSessionDescriptionInit>;
+  }
+
+  /** Nothing to do: `createOffer()` / `createAnswer()` already applied the description. */
+  override async setLocalDescription(): Promise<void> {}
+}
+
+/** Browser ICE servers → libdatachannel's URL strings, with TURN credentials inside the URL (as the polyfill does). */
+function toLibDataChannelServers(servers: readonly RTCIceServer[]): string[] {
+  return servers.flatMap((server) => {
+    const urls = Array.isArray(server.urls) ? server.urls : [server.urls];
+    if (!server.username || typeof server.credential !== "string") return urls;
+    return urls.map((url) => {
+      const [scheme, rest] = url.split(/:(.*)/);
+      return `${scheme}:${server.username}:${server.credential}@${rest}`;
+    });
+  });
+}
