@@ -197,7 +197,8 @@ export class SignalingServer {
     clearTimeout(session.joinTimer);
     this.#sessions.delete(session);
     const lobby = session.lobby;
-    this.#options.log(`peer ${session.id} closed (${code}${reason ? ` ${reason}` : ""})`);
+    const where = lobby ? `peer ${session.id} of lobby ${lobby.name}` : "a peer outside any lobby";
+    this.#options.log(`${where} disconnected (${code}${reason ? ` ${reason}` : ""})`);
     if (!lobby || !lobby.remove(session)) return;
     this.#lobbies.delete(lobby.name);
     this.#options.log(`lobby ${lobby.name} closed; open lobbies: ${this.#lobbies.size}`);
