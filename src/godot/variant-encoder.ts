@@ -1,4 +1,5 @@
 import { isPlainObject } from "../internal/checks";
+import { describe } from "../internal/log";
 import { Color } from "./color";
 import { GodotError } from "./godot-error";
 import { GodotFloat } from "./godot-float";
@@ -72,7 +73,12 @@ class Writer {
  */
 export function encodeVariant(value: unknown, limit: number): EncodeResult {
   const writer = new Writer(limit);
-  const failure = encodeValue(writer, value, 0);
+  let failure: Failure | null;
+  try {
+    failure = encodeValue(writer, value, 0);
+  } catch (error) {
+    failure = invalid(`the value could not be read (${describe(error)})`); // getters or a Proxy that throw
+  }
   if (failure !== null) {
     const where = failure.path === "" ? "" : ` at ${failure.path}`;
     return { ok: false, error: failure.error, message: `${failure.reason}${where}` };
