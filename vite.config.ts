@@ -14,9 +14,9 @@ export default defineConfig(({ mode }) => ({
     lib:
       mode === "iife"
         ? { entry: src("index.ts"), formats: ["iife"], name: "GodotWebRTC", fileName: () => "godot-webrtc-shim.iife.js" }
-        : { entry: { index: src("index.ts"), core: src("core.ts"), adapter: src("adapter.ts"), signaling: src("signaling.ts"), server: src("server.ts") }, formats: ["es"] },
+        : { entry: { index: src("index.ts"), core: src("core.ts"), adapter: src("adapter.ts"), signaling: src("signaling.ts"), server: src("server.ts"), node: src("node.ts") }, formats: ["es"] },
     rollupOptions: {
-      external: mode === "iife" ? [] : [/^webrtc-adapter/, /^mitt/, /^ws$/, /^node:/],
+      external: mode === "iife" ? [] : [/^webrtc-adapter/, /^mitt/, /^ws$/, /^node:/, /^node-datachannel/],
     },
   },
   test: {
