@@ -490,6 +490,22 @@ describe("close", () => {
   });
 });
 
+describe("initialize() inside a handler", () => {
+  it("stops the rest of that poll(); the old connection's events never arrive", () => {
+    const { peer, pc, events } = setup();
+    peer.ice_candidate_created.connect(() => {
+      if (FakeRTCPeerConnection.instances.length === 1) peer.initialize();
+    });
+    pc.fireIceCandidate({ candidate: "candidate:1", sdpMid: "0", sdpMLineIndex: 0 });
+    pc.fireIceCandidate({ candidate: "candidate:2", sdpMid: "0", sdpMLineIndex: 0 });
+    peer.poll();
+    peer.poll();
+    expect(events.map((e) => e[3])).toEqual(["candidate:1"]);
+    expect(pc.closed).toBe(true);
+    expect(FakeRTCPeerConnection.liveCount).toBe(1);
+  });
+});
+
 describe("a replaced connection", () => {
   it("its late results and events are ignored after initialize()", async () => {
     const { peer, pc: old, events } = setup();
