@@ -1,7 +1,7 @@
 // The lobby client against the real signaling server on 127.0.0.1, with `ws` as its WebSocket and the fake
 // RTCPeerConnection injected through `set_default_extension`, so each step of Godot's demo flow can be checked.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { WebSocket } from "ws";
+import { WebSocket, WebSocketServer } from "ws";
 import { ConnectionStatus } from "../godot/enums";
 import { GodotError } from "../godot/godot-error";
 import { WebRTCPeerConnection } from "../peer-connection/webrtc-peer-connection";
@@ -9,7 +9,7 @@ import { SignalingServer } from "../server/signaling-server";
 import type { SignalingServerOptions } from "../server/server-options";
 import { FakeRTCPeerConnection, FakeRTCPeerConnectionConstructor, settle } from "../test-support/fake-rtc";
 import { until } from "../test-support/ws-test-client";
-import { CloseReason } from "./protocol";
+import { CloseReason, encodeMessage, MessageType } from "./protocol";
 import { SignalingClient, type SignalingClientOptions } from "./signaling-client";
 
 /** A client and everything its signals said, in order. */
@@ -184,6 +184,43 @@ describe("SignalingClient: negotiation (Godot's demo flow)", () => {
     await pump(() => !host.client.multiplayer_peer.has_peer(id), "the host to remove the guest");
     expect(fakesOf(host)[0]!.closed).toBe(true);
     expect(guest.events.filter((e) => e.startsWith("disconnected"))).toEqual([]);
+  });
+});
+
+describe("SignalingClient: talking to other servers", () => {
+  /** A scripted server: sends `script` to the first socket once it has sent its JOIN. */
+  async function scripted(script: (string | Buffer)[]): Promise<{ url: string; close: () => Promise<void> }> {
+    const wss = new WebSocketServer({ port: 0, host: "127.0.0.1" });
+    await new Promise((resolve) => wss.once("listening", resolve));
+    wss.on("connection", (ws) => ws.once("message", () => script.forEach((frame) => ws.send(frame))));
+    const { port } = wss.address() as { port: number };
+    return { url: `ws://127.0.0.1:${port}`, close: () => new Promise((resolve) => { for (const ws of wss.clients) ws.terminate(); wss.close(() => resolve()); }) };
+  }
+
+  it("as a client, connects only to the host when a server (Godot's Node one) announces every member", async () => {
+    const fake = await scripted([encodeMessage(MessageType.ID, 5, ""), encodeMessage(MessageType.PEER_CONNECT, 1), encodeMessage(MessageType.PEER_CONNECT, 7), encodeMessage(MessageType.JOIN, 0, "L")]);
+    try {
+      const guest = player();
+      guest.client.start(fake.url, "L", false);
+      await pump(() => guest.events.includes("lobby_joined L"), "the scripted lobby");
+      expect(guest.client.multiplayer_peer.has_peer(1)).toBe(true);
+      expect(guest.client.multiplayer_peer.has_peer(7)).toBe(false);
+      expect(fakesOf(guest)).toHaveLength(1);
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it("ignores frames from the server that are not protocol messages", async () => {
+    const fake = await scripted([Buffer.from([1, 2, 3]), "not json", '{"type":1,"id":"x"}', encodeMessage(MessageType.ID, 1, "true"), encodeMessage(99, 0), encodeMessage(MessageType.CANDIDATE, 1, "bad"), encodeMessage(MessageType.JOIN, 0, "L")]);
+    try {
+      const host = player();
+      host.client.start(fake.url);
+      await pump(() => host.events.includes("lobby_joined L"), "the scripted lobby");
+      expect(host.events).toEqual(["connected 1 true", "lobby_joined L"]);
+    } finally {
+      await fake.close();
+    }
   });
 });
 

@@ -236,6 +236,9 @@ export class SignalingClient extends GodotObject<SignalingClientSignals> {
   }
 
   #addPeer(id: number): void {
+    // Godot's Node server announces every member of a client/server lobby to every other; a client only
+    // connects to the host, so the others are skipped here instead of failing in add_peer.
+    if (!this.#mesh && this.#id !== 1 && id !== 1) return;
     const connection = new WebRTCPeerConnection();
     if (connection.initialize(this.#configuration) !== GodotError.OK) return logError("signaling", `could not create a connection for peer ${id}`);
     connection.session_description_created.connect((type, sdp) => {
