@@ -40,7 +40,9 @@ const TRANSFER_MODES: ReadonlySet<unknown> = new Set<unknown>(Object.values(Tran
  * - `remove_peer` emits `peer_disconnected` from the next `poll()`, not synchronously: nothing is emitted
  *   outside `poll()`.
  * - In client mode, losing the server (peer 1) always sets the status to `CONNECTION_DISCONNECTED`, also when
- *   its connection fails before ever connecting (Godot stays `CONNECTION_CONNECTING` forever).
+ *   its connection fails before ever connecting (Godot stays `CONNECTION_CONNECTING` forever). A server that
+ *   never answers at all leaves the browser connection waiting with nothing to fail, so the status stays
+ *   connecting: the signaling layer should time out and call `close()` or `remove_peer(1)`.
  * - `add_peer` replacing a connected peer queues `peer_disconnected(id)` for it, so every `peer_connected` is
  *   paired; when `add_peer` returns `FAILED`, the channels it had already created are closed.
  * - A `create_*` call with a bad `channels_config` changes nothing (Godot keeps a half-rebuilt channel list).
