@@ -9,12 +9,14 @@ const src = (file: string): string => resolve(import.meta.dirname, "src", file);
 export default defineConfig(({ mode }) => ({
   build: {
     sourcemap: true,
+    // ESM stays readable (class names intact); the game's bundler minifies. The script-tag build is minified.
+    minify: mode === "iife",
     emptyOutDir: false,
     target: "es2022",
     lib:
       mode === "iife"
         ? { entry: src("index.ts"), formats: ["iife"], name: "GodotWebRTC", fileName: () => "godot-webrtc-shim.iife.js" }
-        : { entry: { index: src("index.ts"), core: src("core.ts"), adapter: src("adapter.ts"), signaling: src("signaling.ts"), server: src("server.ts"), node: src("node.ts") }, formats: ["es"] },
+        : { entry: { index: src("index.ts"), core: src("core.ts"), adapter: src("adapter.ts"), signaling: src("signaling.ts"), server: src("server.ts"), node: src("node.ts"), variant: src("variant.ts") }, formats: ["es"] },
     rollupOptions: {
       external: mode === "iife" ? [] : [/^webrtc-adapter/, /^mitt/, /^ws$/, /^node:/, /^node-datachannel/],
     },

@@ -8,6 +8,7 @@ import { NodeRTCPeerConnection } from "./node/node-rtc-peer-connection";
 import { WebRTCPeerConnection, type RTCPeerConnectionConstructor } from "./peer-connection/webrtc-peer-connection";
 
 export * from "./core";
+export * from "./variant";
 
 export { NodeRTCPeerConnection } from "./node/node-rtc-peer-connection";
 

@@ -300,6 +300,15 @@ export class WebRTCPeerConnection extends GodotObject<PeerConnectionSignals> {
 
   #teardown(): void {
     this.#listeners.detachAll();
+    // Closing the connection first marks its channels closed at once (W3C "close the connection"), so they
+    // read STATE_CLOSED right after close(); then each wrapper detaches its own handlers.
+    if (this.#pc !== null && this.#phase === "active") {
+      try {
+        this.#pc.close();
+      } catch (error) {
+        logError("close", describe(error));
+      }
+    }
     for (const channel of this.#channels) channel.close();
     this.#channels.clear();
     this.#negotiatedIds.clear();
@@ -307,12 +316,6 @@ export class WebRTCPeerConnection extends GodotObject<PeerConnectionSignals> {
     this.#remoteDescriptionsInFlight = 0;
     this.#connecting = false;
     this.dropQueued();
-    if (this.#pc === null || this.#phase !== "active") return;
-    try {
-      this.#pc.close();
-    } catch (error) {
-      logError("close", describe(error));
-    }
   }
 
   #applyHeldCandidates(pc: RTCPeerConnection): void {
