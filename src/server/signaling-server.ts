@@ -111,7 +111,10 @@ export class SignalingServer {
     const httpServer = this.#options.server;
     if (!httpServer) return () => {};
     const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
-      const pathname = new URL(request.url ?? "/", "http://localhost").pathname;
+      // Split by hand, as ws does: `new URL()` throws on some request targets, and this runs on the HTTP server.
+      const target = request.url ?? "/";
+      const query = target.indexOf("?");
+      const pathname = query === -1 ? target : target.slice(0, query);
       if (pathname === this.#options.path) this.handleUpgrade(request, socket, head);
     };
     httpServer.on("upgrade", onUpgrade);
