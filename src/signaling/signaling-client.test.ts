@@ -187,6 +187,32 @@ describe("SignalingClient: negotiation (Godot's demo flow)", () => {
   });
 });
 
+describe("SignalingClient: peers that never connect", () => {
+  it("gives up on a host that never connects: the client ends CONNECTION_DISCONNECTED, not connecting forever", async () => {
+    await startServer();
+    const host = player();
+    const lobby = await enter(host, "", false);
+    const guest = player({ peer_connect_timeout: 100 });
+    await enter(guest, lobby);
+    expect(guest.client.multiplayer_peer.has_peer(1)).toBe(true);
+    expect(guest.client.multiplayer_peer.get_connection_status()).toBe(ConnectionStatus.CONNECTION_CONNECTING);
+    await pump(() => !guest.client.multiplayer_peer.has_peer(1), "the guest to give up on the host");
+    expect(guest.client.multiplayer_peer.get_connection_status()).toBe(ConnectionStatus.CONNECTION_DISCONNECTED);
+    expect(fakesOf(guest)[0]!.closed).toBe(true);
+  });
+
+  it("keeps waiting with peer_connect_timeout 0", async () => {
+    await startServer();
+    const host = player();
+    const lobby = await enter(host, "", false);
+    const guest = player({ peer_connect_timeout: 0 });
+    await enter(guest, lobby);
+    const until150 = Date.now() + 150;
+    await pump(() => Date.now() > until150, "150 ms of frames");
+    expect(guest.client.multiplayer_peer.has_peer(1)).toBe(true);
+  });
+});
+
 describe("SignalingClient: talking to other servers", () => {
   /** A scripted server: sends `script` to the first socket once it has sent its JOIN. */
   async function scripted(script: (string | Buffer)[]): Promise<{ url: string; close: () => Promise<void> }> {

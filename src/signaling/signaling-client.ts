@@ -33,9 +33,15 @@ export interface SignalingClientOptions {
   channels_config?: number[];
   /** The WebSocket class to connect with (default the browser's `WebSocket`); `ws`'s `WebSocket` in Node. */
   websocket_class?: SignalingSocketConstructor;
+  /**
+   * Milliseconds an announced peer has to connect before `remove_peer` gives up on it (default 20000; 0 = wait
+   * forever). A client whose host never connects thus ends `CONNECTION_DISCONNECTED` instead of connecting forever.
+   */
+  peer_connect_timeout?: number;
 }
 
 const NORMAL_CLOSURE = 1000;
+const DEFAULT_PEER_CONNECT_TIMEOUT = 20_000;
 const ABNORMAL_CLOSURE = 1006;
 
 /**
@@ -66,6 +72,9 @@ export class SignalingClient extends GodotObject<SignalingClientSignals> {
   readonly #configuration: PeerConfiguration;
   readonly #channelsConfig: number[];
   readonly #WebSocket: SignalingSocketConstructor | undefined;
+  readonly #connectTimeout: number;
+  /** When each announced peer not yet connected must have connected by (performance.now() time). */
+  readonly #deadlines = new Map<number, number>();
   readonly #listeners = new ListenerBag();
   #socket: SignalingSocket | null = null;
   #opened = false;
@@ -79,6 +88,8 @@ export class SignalingClient extends GodotObject<SignalingClientSignals> {
     this.#configuration = options.peer_configuration ?? { iceServers: [] };
     this.#channelsConfig = options.channels_config ?? [];
     this.#WebSocket = options.websocket_class ?? (globalThis.WebSocket as SignalingSocketConstructor | undefined);
+    const timeout = options.peer_connect_timeout;
+    this.#connectTimeout = typeof timeout === "number" && timeout >= 0 ? timeout : DEFAULT_PEER_CONNECT_TIMEOUT;
   }
 
   /**
@@ -122,6 +133,7 @@ export class SignalingClient extends GodotObject<SignalingClientSignals> {
       }
     }
     this.multiplayer_peer.close();
+    this.#deadlines.clear();
     this.dropQueued();
     this.#opened = false;
     this.#id = 0;
@@ -139,9 +151,13 @@ export class SignalingClient extends GodotObject<SignalingClientSignals> {
     return this.#send(MessageType.SEAL, 0, "");
   }
 
-  /** Emits this client's queued signals, then polls `multiplayer_peer`. `OK`. */
+  /**
+   * Emits this client's queued signals, gives up on announced peers past `peer_connect_timeout`, then polls
+   * `multiplayer_peer`. `OK`.
+   */
   poll(): GodotError {
     this.emitQueued();
+    this.#expireStuckPeers();
     this.multiplayer_peer.poll();
     return GodotError.OK;
   }
@@ -254,8 +270,22 @@ export class SignalingClient extends GodotObject<SignalingClientSignals> {
       connection.close();
       return logError("signaling", `add_peer(${id}) failed with error ${added}`);
     }
+    if (this.#connectTimeout > 0) this.#deadlines.set(id, performance.now() + this.#connectTimeout);
     // The higher id offers, so the host (1) never does and two peers never offer to each other.
     if (id < this.#id) connection.create_offer();
+  }
+
+  #expireStuckPeers(): void {
+    const now = performance.now();
+    const peer = this.multiplayer_peer;
+    for (const [id, deadline] of this.#deadlines) {
+      if (!peer.has_peer(id) || (peer.get_peer(id) as { connected: boolean }).connected) this.#deadlines.delete(id);
+      else if (now >= deadline) {
+        this.#deadlines.delete(id);
+        logWarning("signaling", `peer ${id} did not connect within ${this.#connectTimeout} ms; removing it`);
+        peer.remove_peer(id);
+      }
+    }
   }
 
   /** The connection of peer `id` in `multiplayer_peer`, or null (quietly) if it has none. */
