@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 
 // The local demo (demo/local/): a visitor lands on index.html, opens the demo, connects Alice and Bob and chats.
@@ -63,7 +64,8 @@ test("the local demo connects Alice and Bob, logs their signals and carries a ch
   await expect(bobLog).toContainText('data_channel_received label "chat"');
   await expect(page.locator(".log .error"), "no call failed").toHaveCount(0);
 
-  const screenshot = await page.screenshot({ path: "test-results/demo-local.png", fullPage: true });
+  // Kept as test-results/demo-local.png (Playwright's output folder) and attached to the test's report.
+  const screenshot = await page.screenshot({ path: join(testInfo.project.outputDir, "demo-local.png"), fullPage: true });
   await testInfo.attach("demo-local", { body: screenshot, contentType: "image/png" });
   expect(errors, "uncaught page errors").toEqual([]);
 });
