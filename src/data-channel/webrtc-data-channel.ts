@@ -1,6 +1,7 @@
 import { ChannelState, WriteMode } from "../godot/enums";
 import { GodotError } from "../godot/godot-error";
-import { decodeVariant, encodeVariant, type Variant } from "../godot/variant-codec";
+import { PacketPeerVariants } from "../godot/packet-peer-variants";
+import type { Variant } from "../godot/variant-codec";
 import { toBytes, type PackedByteArray } from "../internal/bytes";
 import { isIntegerIn } from "../internal/checks";
 import { ListenerBag } from "../internal/listener-bag";
@@ -51,7 +52,7 @@ export class WebRTCDataChannel {
   readonly #listeners = new ListenerBag();
   #writeMode: WriteMode = WriteMode.WRITE_MODE_BINARY;
   #outBufferLimit = 8 * MIB;
-  #encodeBufferMaxSize = 8 * MIB;
+  readonly #variants = new PacketPeerVariants();
   #packetError: GodotError = GodotError.OK;
   #wasString = false;
   #dropped = 0;
@@ -212,9 +213,7 @@ export class WebRTCDataChannel {
    * encoded larger than `encode_buffer_max_size` → `ERR_OUT_OF_MEMORY`; otherwise what `put_packet` returns.
    */
   put_var(value: unknown): GodotError {
-    const encoded = encodeVariant(value, this.#encodeBufferMaxSize);
-    if (!encoded.ok) return fail(encoded.error, "put_var", encoded.message);
-    return this.put_packet(encoded.bytes);
+    return this.#variants.put(value, (bytes) => this.put_packet(bytes));
   }
 
   /**
@@ -224,15 +223,13 @@ export class WebRTCDataChannel {
    */
   get_var(): Variant {
     const packet = this.#queue.shift();
-    if (packet === undefined) return fail(null, "get_var", `channel "${this.#label}": no packet available`);
-    this.#wasString = packet.isString;
-    const decoded = decodeVariant(packet.bytes);
-    return decoded.ok ? decoded.value : fail(null, "get_var", decoded.message);
+    if (packet !== undefined) this.#wasString = packet.isString;
+    return this.#variants.get(packet?.bytes, `channel "${this.#label}"`);
   }
 
   /** The largest message `put_var` will build, in bytes (default 8 MiB, always a power of two). */
   get encode_buffer_max_size(): number {
-    return this.#encodeBufferMaxSize;
+    return this.#variants.encodeBufferMaxSize;
   }
 
   set encode_buffer_max_size(bytes: number) {
@@ -241,7 +238,7 @@ export class WebRTCDataChannel {
 
   /** The largest message `put_var` will build, in bytes. */
   get_encode_buffer_max_size(): number {
-    return this.#encodeBufferMaxSize;
+    return this.#variants.encodeBufferMaxSize;
   }
 
   /**
@@ -249,12 +246,9 @@ export class WebRTCDataChannel {
    * Not an integer in 1024…256 MiB → `ERR_INVALID_PARAMETER`, value unchanged (Godot only logs).
    */
   set_encode_buffer_max_size(bytes: number): GodotError {
-    if (!isIntegerIn(bytes, 1024, 256 * MIB)) {
-      return fail(GodotError.ERR_INVALID_PARAMETER, "set_encode_buffer_max_size", "expected an integer from 1024 to 268435456 (256 MiB)");
-    }
-    this.#encodeBufferMaxSize = 2 ** Math.ceil(Math.log2(bytes));
-    return GodotError.OK;
+    return this.#variants.setEncodeBufferMaxSize(bytes);
   }
+
 
   /** Extension: bound of the receive queue in bytes (default 16 MiB). */
   get_in_buffer_limit(): number {

@@ -760,3 +760,34 @@ describe("N. receiving", () => {
     expect(bytes(mp.get_packet())).toEqual([2]);
   });
 });
+
+describe("put_var / get_var (PacketPeer)", () => {
+  it("put_var sends Godot's encoding on the chosen channel; get_var decodes what a peer sent", () => {
+    const { mp } = multiplayer();
+    mp.create_mesh(3);
+    const fake = connectedPeer(mp, 2);
+    mp.set_target_peer(2);
+    expect(mp.put_var(1)).toBe(OK);
+    expect([...new Uint8Array(fake.channel(1).sent[0] as Uint8Array)]).toEqual([2, 0, 0, 0, 1, 0, 0, 0]);
+    fake.channel(1).receive(4, 0, 0, 0, 2, 0, 0, 0, 0x61, 0x62, 0, 0);
+    mp.poll();
+    expect(mp.get_packet_peer()).toBe(2);
+    expect(mp.get_var()).toBe("ab");
+  });
+
+  it("get_var with nothing queued or undecodable bytes → null (logged); encode_buffer_max_size bounds put_var", () => {
+    const { mp } = multiplayer();
+    mp.create_mesh(3);
+    const fake = connectedPeer(mp, 2);
+    mp.set_target_peer(2);
+    expect(mp.get_var()).toBeNull();
+    fake.channel(1).receive(0xff, 0xff);
+    mp.poll();
+    expect(mp.get_var()).toBeNull();
+    expect(mp.set_encode_buffer_max_size(1000)).toBe(ERR_INVALID_PARAMETER);
+    expect(mp.set_encode_buffer_max_size(3000)).toBe(OK);
+    expect(mp.encode_buffer_max_size).toBe(4096);
+    expect(mp.put_var("x".repeat(5000))).toBe(GodotError.ERR_OUT_OF_MEMORY);
+    expect(mp.put_var(Symbol("no") as never)).toBe(ERR_INVALID_PARAMETER);
+  });
+});

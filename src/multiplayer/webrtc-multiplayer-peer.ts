@@ -1,6 +1,8 @@
 import type { WebRTCDataChannel } from "../data-channel/webrtc-data-channel";
 import { ChannelState, ConnectionState, ConnectionStatus, TransferMode } from "../godot/enums";
 import { GodotError } from "../godot/godot-error";
+import { PacketPeerVariants } from "../godot/packet-peer-variants";
+import type { Variant } from "../godot/variant-codec";
 import { toBytes, type PackedByteArray } from "../internal/bytes";
 import { isIntegerIn } from "../internal/checks";
 import { GodotObject } from "../internal/godot-object";
@@ -90,6 +92,7 @@ export class WebRTCMultiplayerPeer extends GodotObject<MultiplayerPeerSignals> {
   #packetError: GodotError = GodotError.OK;
   readonly #peers = new Map<number, PeerEntry>();
   readonly #source = new PacketSource();
+  readonly #variants = new PacketPeerVariants();
 
   /** Starts a server: unique id 1, status `CONNECTION_CONNECTED`. A bad `channels_config` → `ERR_INVALID_PARAMETER`. */
   create_server(channels_config: readonly number[] = []): GodotError {
@@ -306,6 +309,40 @@ export class WebRTCMultiplayerPeer extends GodotObject<MultiplayerPeerSignals> {
   /** The result of the last `get_packet()`: `OK`, `ERR_UNAVAILABLE` or the channel's error. */
   get_packet_error(): GodotError {
     return this.#packetError;
+  }
+
+  /**
+   * Sends `value` in Godot 4's binary serialization (GDScript `put_var`) to the current target, on the current
+   * transfer channel. Not encodable → `ERR_INVALID_PARAMETER`; larger than `encode_buffer_max_size` →
+   * `ERR_OUT_OF_MEMORY`; otherwise what `put_packet` returns.
+   */
+  put_var(value: unknown): GodotError {
+    return this.#variants.put(value, (bytes) => this.put_packet(bytes));
+  }
+
+  /** The next packet (as `get_packet()` picks it) decoded from Godot's binary serialization; `null` if none or undecodable (logged). */
+  get_var(): Variant {
+    const packet = this.get_packet();
+    return this.#variants.get(this.#packetError === GodotError.OK ? packet : undefined, "multiplayer peer");
+  }
+
+  /** The largest message `put_var` builds, in bytes (default 8 MiB, always a power of two). */
+  get encode_buffer_max_size(): number {
+    return this.#variants.encodeBufferMaxSize;
+  }
+
+  set encode_buffer_max_size(bytes: number) {
+    this.#variants.setEncodeBufferMaxSize(bytes);
+  }
+
+  /** The largest message `put_var` builds, in bytes. */
+  get_encode_buffer_max_size(): number {
+    return this.#variants.encodeBufferMaxSize;
+  }
+
+  /** Sets the largest message `put_var` builds, rounded up to a power of two; outside 1024…256 MiB → `ERR_INVALID_PARAMETER`. */
+  set_encode_buffer_max_size(bytes: number): GodotError {
+    return this.#variants.setEncodeBufferMaxSize(bytes);
   }
 
   /**
