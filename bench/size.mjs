@@ -8,7 +8,7 @@
 // README) and writes bench/results/sizes.json.
 import { readFile, writeFile, mkdir } from "node:fs/promises";
 import { existsSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
 import sizeLimit from "size-limit";
 import file from "@size-limit/file";
 import rolldown from "@size-limit/rolldown";
@@ -62,7 +62,7 @@ if (process.argv.includes("--compare")) {
   await writeFile(join(root, "bench", "results", "sizes.json"), `${JSON.stringify({
     date: new Date().toISOString(),
     method: "size-limit 14 (@size-limit/file + @size-limit/rolldown): bundled with dependencies, minified, gzip",
-    ours: ours.map(({ name, path, size, limit }) => ({ name, path, bytes: size, limit })),
+    ours: ours.map(({ name, path, size, limit }) => ({ name, path: relative(root, resolve(root, path)), bytes: size, limit })),
     others: others.map(({ name, path, size, package: pkg }) => ({ name, path, bytes: size, version: versions[pkg] })),
   }, null, 2)}\n`);
 }
