@@ -1,12 +1,15 @@
 import { resolve } from "node:path";
 import { defineConfig } from "vitest/config";
+import { signalingPlugin } from "./demo/signaling-plugin.js";
 
 const src = (file: string): string => resolve(import.meta.dirname, "src", file);
 
 // One config, two library builds, both run by `npm run build`:
 //   default mode → ES modules for every entry (dependencies stay imports, the bundler of the game dedupes them);
 //   `--mode iife` → dist/godot-webrtc-shim.iife.js for a plain <script> tag, webrtc-adapter and mitt bundled.
+// `vite` / `vite preview` (npm run demo, Playwright's web server) also get the signaling server at /signaling.
 export default defineConfig(({ mode }) => ({
+  plugins: [signalingPlugin()],
   build: {
     sourcemap: true,
     // ESM stays readable (class names intact); the game's bundler minifies. The script-tag build is minified.
