@@ -68,6 +68,8 @@ export class FakeRTCDataChannel extends CountingEventTarget {
   sendError: unknown = null;
   /** How many times `close()` was called. */
   closeCalls = 0;
+  /** Called with each message `send()` accepted (a `FakeNetwork` carries it to the other side). */
+  onSend: ((data: unknown) => void) | null = null;
 
   constructor(label: string, init: RTCDataChannelInit = {}) {
     super();
@@ -84,6 +86,7 @@ export class FakeRTCDataChannel extends CountingEventTarget {
     if (this.sendError !== null) throw this.sendError;
     if (this.readyState !== "open") throw new DOMException("RTCDataChannel.readyState is not 'open'", "InvalidStateError");
     this.sent.push(data);
+    this.onSend?.(data);
   }
 
   /** Local close: like the browser, `readyState` moves on and the `close` event comes later (`finishClose()`). */
@@ -203,6 +206,8 @@ export class FakeRTCPeerConnection extends CountingEventTarget {
     this.signalingState = "closed";
     if (this.connectionState !== undefined) this.connectionState = "closed";
     this.iceConnectionState = "closed";
+    // W3C "close the connection": every channel reads `closed` at once, without a close event.
+    for (const channel of this.channels) channel.readyState = "closed";
   }
 
   /** Calls of `method`, in order. */
