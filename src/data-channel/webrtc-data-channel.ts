@@ -46,6 +46,7 @@ export class WebRTCDataChannel {
 
   readonly #channel: RTCDataChannel;
   readonly #maxMessageSize: () => number;
+  readonly #connectionClosed: () => boolean;
   readonly #label: string;
   readonly #protocol: string;
   readonly #queue = new PacketQueue(16 * MIB);
@@ -62,10 +63,12 @@ export class WebRTCDataChannel {
   /**
    * @internal Wraps a browser channel; games get channels from `WebRTCPeerConnection`, not from here.
    * @param maxMessageSize what the owning connection can send in one message, read when needed.
+   * @param connectionClosed whether the owning connection was closed or replaced (the channel is then closed).
    */
-  constructor(channel: RTCDataChannel, maxMessageSize: () => number) {
+  constructor(channel: RTCDataChannel, maxMessageSize: () => number, connectionClosed: () => boolean = () => false) {
     this.#channel = channel;
     this.#maxMessageSize = maxMessageSize;
+    this.#connectionClosed = connectionClosed;
     this.#label = channel.label ?? "";
     this.#protocol = channel.protocol ?? "";
     channel.binaryType = "arraybuffer";
@@ -101,8 +104,10 @@ export class WebRTCDataChannel {
     return this.#wasString;
   }
 
-  /** The browser's ready state as a `ChannelState`, read live. */
+  /** The browser's ready state as a `ChannelState`, read live; `STATE_CLOSED` once its connection is closed. */
   get_ready_state(): ChannelState {
+    // Chromium (156) keeps a channel "open" until a task after pc.close(), and our close() then makes it "closing".
+    if (this.#connectionClosed()) return ChannelState.STATE_CLOSED;
     return lookup(READY_STATE, this.#channel.readyState, ChannelState.STATE_CLOSED);
   }
 

@@ -293,15 +293,15 @@ export class WebRTCPeerConnection extends GodotObject<PeerConnectionSignals> {
   }
 
   #wrap(pc: RTCPeerConnection, channel: RTCDataChannel): WebRTCDataChannel {
-    const wrapped = new WebRTCDataChannel(channel, () => maxMessageSize(pc));
+    const wrapped = new WebRTCDataChannel(channel, () => maxMessageSize(pc), () => !this.#isCurrent(pc));
     this.#channels.add(wrapped);
     return wrapped;
   }
 
   #teardown(): void {
     this.#listeners.detachAll();
-    // Closing the connection first marks its channels closed at once (W3C "close the connection"), so they
-    // read STATE_CLOSED right after close(); then each wrapper detaches its own handlers.
+    // Closing the connection first marks its channels closed (W3C "close the connection"; Chromium a task later,
+    // so the wrappers also ask #isCurrent and read STATE_CLOSED at once); then each detaches its own handlers.
     if (this.#pc !== null && this.#phase === "active") {
       try {
         this.#pc.close();
