@@ -329,6 +329,27 @@ describe("ICE candidates", () => {
   });
 });
 
+describe("icecandidateerror (a STUN/TURN server that fails, e.g. a wrong TURN password)", () => {
+  it("becomes operation_failed(\"ice_candidate\", \"<url>: <code> <text>\") from poll(), and is logged", () => {
+    const { peer, pc, events } = setup();
+    const warn = vi.mocked(console.warn);
+    pc.fire("icecandidateerror", { url: "turn:127.0.0.1:3478?transport=udp", errorCode: 401, errorText: "Unauthorized.", address: "127.0.0.x", port: 5000 });
+    expect(events).toEqual([]);
+    peer.poll();
+    expect(events).toEqual([["operation_failed", "ice_candidate", "turn:127.0.0.1:3478?transport=udp: 401 Unauthorized."]]);
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining("401 Unauthorized."));
+  });
+
+  it("is not listened to after close()", () => {
+    const { peer, pc, events } = setup();
+    peer.close();
+    pc.fire("icecandidateerror", { url: "stun:127.0.0.1:1", errorCode: 701, errorText: "timeout" });
+    peer.poll();
+    expect(events).toEqual([]);
+    expect(pc.listenerCount("icecandidateerror")).toBe(0);
+  });
+});
+
 describe("regression: a rejected offer left the peer stuck in STATE_CONNECTING", () => {
   it("a rejected create_offer() returns to STATE_NEW so the game can try again", async () => {
     const { peer, pc } = setup();

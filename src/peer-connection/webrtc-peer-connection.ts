@@ -21,7 +21,11 @@ export type PeerConnectionSignals = {
   ice_candidate_created: [media: string, index: number, name: string];
   /** The remote peer opened an in-band channel. */
   data_channel_received: [channel: WebRTCDataChannel];
-  /** Extension: an asynchronous browser operation failed, with the browser's message. */
+  /**
+   * Extension: an asynchronous browser operation failed, with the browser's message. Operation
+   * `"ice_candidate"` is a STUN/TURN server that failed to give a candidate (`icecandidateerror`), message
+   * `"<url>: <errorCode> <errorText>"`, e.g. `"turn:127.0.0.1:3478?transport=udp: 401 Unauthorized."`.
+   */
   operation_failed: [operation: string, message: string];
 };
 
@@ -288,6 +292,13 @@ export class WebRTCPeerConnection extends GodotObject<PeerConnectionSignals> {
     });
     this.#listeners.on<RTCDataChannelEvent>(pc, "datachannel", ({ channel }) => {
       this.enqueue("data_channel_received", this.#wrap(pc, channel));
+    });
+    // A STUN/TURN server that refuses or does not answer (a wrong TURN password: 401) rejects no promise; the
+    // browser only fires icecandidateerror (Chromium 156 then stays in "new"). Surfaced so the game can tell.
+    this.#listeners.on<RTCPeerConnectionIceErrorEvent>(pc, "icecandidateerror", ({ url, errorCode, errorText }) => {
+      const message = `${url}: ${errorCode} ${errorText}`;
+      logWarning("ice_candidate", message);
+      this.enqueue("operation_failed", "ice_candidate", message);
     });
     return true;
   }
