@@ -27,6 +27,14 @@ export class ChannelLayout {
 
   /** The layout for `channelsConfig`, or why it is refused (not an array, or an entry that is not 0, 1 or 2). */
   static parse(channelsConfig: unknown): ChannelLayout | { error: string } {
+    try {
+      return ChannelLayout.#parse(channelsConfig);
+    } catch {
+      return { error: "channels_config could not be read (a Proxy or getter that throws)" };
+    }
+  }
+
+  static #parse(channelsConfig: unknown): ChannelLayout | { error: string } {
     if (!Array.isArray(channelsConfig)) return { error: "channels_config must be an array of TransferMode values" };
     for (const [index, mode] of channelsConfig.entries()) {
       if (!MODES.has(mode)) {

@@ -131,7 +131,7 @@ export class WebRTCMultiplayerPeer extends GodotObject<MultiplayerPeerSignals> {
       return fail(GodotError.ERR_INVALID_PARAMETER, where, `unreliable_lifetime must be an integer in 0…${MAX_LIFETIME} (milliseconds)`);
     }
     if (this.#refusing) return fail(GodotError.ERR_UNAUTHORIZED, where, "refusing new connections");
-    if (!(peer instanceof WebRTCPeerConnection)) return fail(GodotError.ERR_INVALID_PARAMETER, where, "peer must be a WebRTCPeerConnection");
+    if (!isPeerConnection(peer)) return fail(GodotError.ERR_INVALID_PARAMETER, where, "peer must be a WebRTCPeerConnection");
     if (peer.get_connection_state() !== ConnectionState.STATE_NEW) {
       return fail(GodotError.ERR_INVALID_PARAMETER, where, "the connection must be in STATE_NEW (add it before create_offer or set_remote_description)");
     }
@@ -157,7 +157,7 @@ export class WebRTCMultiplayerPeer extends GodotObject<MultiplayerPeerSignals> {
    */
   remove_peer(peer_id: number): void {
     const entry = this.#peers.get(peer_id);
-    if (entry === undefined) return void fail(null, "remove_peer", `no peer with id ${String(peer_id)}`);
+    if (entry === undefined) return void fail(null, "remove_peer", `no peer with id ${shownId(peer_id)}`);
     this.#remove(peer_id, entry, true);
   }
 
@@ -169,7 +169,7 @@ export class WebRTCMultiplayerPeer extends GodotObject<MultiplayerPeerSignals> {
   /** Peer `peer_id` as `{connection, connected, channels}`; an unknown id gives `{}` (logged). */
   get_peer(peer_id: number): PeerInfo | Record<string, never> {
     const entry = this.#peers.get(peer_id);
-    if (entry === undefined) return fail({}, "get_peer", `no peer with id ${String(peer_id)}`);
+    if (entry === undefined) return fail({}, "get_peer", `no peer with id ${shownId(peer_id)}`);
     return entry.info();
   }
 
@@ -187,7 +187,7 @@ export class WebRTCMultiplayerPeer extends GodotObject<MultiplayerPeerSignals> {
    */
   disconnect_peer(peer_id: number, force = false): void {
     const entry = this.#peers.get(peer_id);
-    if (entry === undefined) return void fail(null, "disconnect_peer", `no peer with id ${String(peer_id)}`);
+    if (entry === undefined) return void fail(null, "disconnect_peer", `no peer with id ${shownId(peer_id)}`);
     if (force) this.#remove(peer_id, entry, false);
     else entry.close();
   }
@@ -517,6 +517,20 @@ function checkPeer(entry: PeerEntry): "dropped" | "ready" | "unchanged" {
     else if (ready === ChannelState.STATE_CLOSING || ready === ChannelState.STATE_CLOSED) return "dropped";
   }
   return open === entry.channels.length && !entry.connected ? "ready" : "unchanged";
+}
+
+/** Whether `value` is a `WebRTCPeerConnection`; false for a Proxy whose getPrototypeOf trap throws. */
+function isPeerConnection(value: unknown): value is WebRTCPeerConnection {
+  try {
+    return value instanceof WebRTCPeerConnection;
+  } catch {
+    return false;
+  }
+}
+
+/** A peer id for a log line; `String()` throws on a Proxy whose reads throw. */
+function shownId(value: unknown): string {
+  return typeof value === "number" ? String(value) : `(a ${typeof value}, not a number)`;
 }
 
 function noChannel(index: number, entry: PeerEntry): string {
