@@ -1,0 +1,70 @@
+// The side panel's table of peers: one row `tr[data-peer-id]` per peer of the multiplayer peer, with cells
+// `[data-field=state|connected|rtt|sent|received]`. Cells are only written when their text changes.
+import { ConnectionState } from "../../src/index";
+import { nameOf } from "../local/enum-names";
+import type { PeerRow } from "./game-session";
+import type { PlayerColors } from "./player-colors";
+
+const FIELDS = ["state", "connected", "rtt", "sent", "received"] as const;
+
+/** Keeps a `<tbody>` in step with the session's peers. */
+export class PeerTableView {
+  readonly #body: HTMLTableSectionElement;
+  readonly #empty: HTMLElement;
+  readonly #colors: PlayerColors;
+  readonly #rows = new Map<number, HTMLTableRowElement>();
+
+  /** Fills `body` (swatches in `colors`); `empty` is shown while there are no peers. */
+  constructor(body: HTMLTableSectionElement, empty: HTMLElement, colors: PlayerColors) {
+    this.#body = body;
+    this.#empty = empty;
+    this.#colors = colors;
+  }
+
+  /** Shows exactly `rows`, in their order. */
+  render(rows: readonly PeerRow[]): void {
+    const ids = new Set(rows.map((row) => row.id));
+    for (const [id, element] of this.#rows) {
+      if (ids.has(id)) continue;
+      element.remove();
+      this.#rows.delete(id);
+    }
+    for (const [index, row] of rows.entries()) {
+      const element = this.#rows.get(row.id) ?? this.#newRow(row.id);
+      const texts = {
+        state: nameOf(ConnectionState, row.state),
+        connected: row.connected ? "yes" : "no",
+        rtt: row.rtt === null ? "–" : `${row.rtt.toFixed(1)} ms`,
+        sent: String(row.sent),
+        received: String(row.received),
+      };
+      for (const field of FIELDS) {
+        const cell = element.querySelector<HTMLElement>(`[data-field="${field}"]`);
+        if (cell !== null && cell.textContent !== texts[field]) cell.textContent = texts[field];
+      }
+      element.dataset.connected = String(row.connected);
+      const current = this.#body.children[index];
+      if (current !== element) this.#body.insertBefore(element, current ?? null);
+    }
+    this.#empty.hidden = rows.length > 0;
+  }
+
+  #newRow(id: number): HTMLTableRowElement {
+    const row = document.createElement("tr");
+    row.dataset.peerId = String(id);
+    const idCell = document.createElement("th");
+    idCell.scope = "row";
+    const swatch = document.createElement("span");
+    swatch.className = "swatch";
+    swatch.style.background = this.#colors.of(id);
+    idCell.append(swatch, String(id));
+    row.append(idCell);
+    for (const field of FIELDS) {
+      const cell = document.createElement("td");
+      cell.dataset.field = field;
+      row.append(cell);
+    }
+    this.#rows.set(id, row);
+    return row;
+  }
+}
