@@ -173,6 +173,10 @@ export class FakeNetwork {
         if (description?.type !== "rollback" && (maker === null || (maker === pc) !== local)) {
           return pc.reject(method, domError("OperationError", `${method}: SDP not usable here: ${String(description?.sdp).slice(0, 40)}`));
         }
+        const kind = FAKE_SDP.exec(String(description?.sdp))?.[1];
+        if ((description?.type === "offer" || description?.type === "answer") && kind !== description.type) {
+          return pc.reject(method, domError("OperationError", `${method}: an ${String(kind)} SDP given as type ${description.type}`));
+        }
         if (next === null) return pc.reject(method, domError("InvalidStateError", `${method}(${String(description?.type)}) in ${String(state)}`));
         if (description?.type === "rollback") {
           pc.pending.shift()!.resolve();

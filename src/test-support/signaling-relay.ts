@@ -3,9 +3,14 @@
 // runs Godot's whole flow (initialize, channels, offer, answer, candidates) and returns once both are connected.
 import { WebRTCDataChannel } from "../data-channel/webrtc-data-channel";
 import { GodotError } from "../godot/godot-error";
+import { WebRTCMultiplayerPeer } from "../multiplayer/webrtc-multiplayer-peer";
 import { WebRTCPeerConnection } from "../peer-connection/webrtc-peer-connection";
 import type { FakeNetwork } from "./fake-network";
-import { settle } from "./fake-rtc";
+
+/** Lets every queued promise callback run (setImmediate: after the microtasks, without a timer's 1 ms floor). */
+export function flush(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
 
 /** A message for one peer: a description or a candidate the other produced. */
 export interface Relayed {
@@ -50,7 +55,7 @@ export class SignalingRelay {
 /** One round of everything happening: browser calls settle, signals go out, signaling and messages arrive. */
 export async function pumpOnce(network: FakeNetwork, relay: SignalingRelay, poll: () => void): Promise<void> {
   network.settleCalls();
-  await settle();
+  await flush();
   poll();
   relay.deliver();
   network.connectReady();
@@ -107,5 +112,37 @@ export function exchange(network: FakeNetwork, x: WebRTCDataChannel, y: WebRTCDa
     network.deliver();
     const got = new TextDecoder().decode(to.get_packet());
     if (got !== text || to.get_packet_error() !== GodotError.OK) throw new Error(`expected "${text}", got "${got}"`);
+  }
+}
+
+/**
+ * Two multiplayer peers `a` (id `idA`) and `b` (id `idB`), already made with `create_*`, connected through one
+ * WebRTCPeerConnection each way as Godot's demo does (the higher id offers); returns once both emitted
+ * `peer_connected`, polled through their own `poll()`.
+ */
+export async function connectMultiplayer(network: FakeNetwork, a: WebRTCMultiplayerPeer, idA: number, b: WebRTCMultiplayerPeer, idB: number): Promise<void> {
+  const relay = new SignalingRelay();
+  const pa = new WebRTCPeerConnection();
+  const pb = new WebRTCPeerConnection();
+  for (const peer of [pa, pb]) if (peer.initialize({ iceServers: [] }) !== GodotError.OK) throw new Error("initialize() did not return OK");
+  relay.wireBoth(pa, pb);
+  if (a.add_peer(pa, idB) !== GodotError.OK || b.add_peer(pb, idA) !== GodotError.OK) throw new Error("add_peer() did not return OK");
+  if ((idA > idB ? pa : pb).create_offer() !== GodotError.OK) throw new Error("create_offer() did not return OK");
+  const connected = (): boolean => a.get_peer(idB).connected === true && b.get_peer(idA).connected === true;
+  await pumpUntil(network, relay, () => (a.poll(), b.poll()), connected, "both multiplayer peers connected");
+}
+
+/** Sends one reliable packet each way between connected multiplayer peers and checks it arrives from the right peer. */
+export function exchangeMultiplayer(network: FakeNetwork, a: WebRTCMultiplayerPeer, idA: number, b: WebRTCMultiplayerPeer, idB: number): void {
+  for (const [from, to, fromId, byte] of [[a, b, idA, 7], [b, a, idB, 9]] as const) {
+    from.set_target_peer(0);
+    from.set_transfer_mode(WebRTCMultiplayerPeer.TRANSFER_MODE_RELIABLE);
+    const code = from.put_packet(new Uint8Array([byte]));
+    if (code !== GodotError.OK) throw new Error(`multiplayer put_packet returned ${code}`);
+    network.deliver();
+    to.poll();
+    if (to.get_packet_peer() !== fromId) throw new Error(`the next packet should come from ${fromId}, not ${to.get_packet_peer()}`);
+    const packet = to.get_packet();
+    if (packet.length !== 1 || packet[0] !== byte) throw new Error(`expected [${byte}], got [${[...packet].join(", ")}]`);
   }
 }
