@@ -8,13 +8,15 @@ import { ARENA, clamp, decodeGameMessage, encodeGameMessage, MessageKind, type G
 export interface Player {
   /** Its peer id (1 is a client/server lobby's host). */
   readonly id: number;
-  /** Where it is, in arena units: for a remote player the last position heard. */
+  /** Where it is, in arena units (0…800 × 0…500): for a remote player the last position heard. */
   x: number;
+  /** See `x`. */
   y: number;
 }
 
 /** What the side panel shows about one directly connected peer. */
 export interface PeerRow {
+  /** Its peer id. */
   id: number;
   /** `ConnectionState` of its `WebRTCPeerConnection`. */
   state: ConnectionState;
@@ -22,14 +24,17 @@ export interface PeerRow {
   connected: boolean;
   /** Last round-trip time from a PING/PONG, in ms; null before the first PONG. */
   rtt: number | null;
-  /** Packets sent to it and received from it. */
+  /** Packets sent to it (relayed ones included). */
   sent: number;
+  /** Packets received from it. */
   received: number;
 }
 
 /** One chat line. */
 export interface ChatLine {
+  /** The peer id of whoever said it. */
   from: number;
+  /** What was said. */
   text: string;
 }
 
