@@ -63,7 +63,7 @@ export class WebRTCDataChannel {
   /**
    * @internal Wraps a browser channel; games get channels from `WebRTCPeerConnection`, not from here.
    * @param maxMessageSize what the owning connection can send in one message, read when needed.
-   * @param connectionClosed whether the owning connection was closed or replaced (the channel is then closed).
+   * @param connectionClosed whether the owning connection was closed, replaced or failed (the channel is then closed).
    */
   constructor(channel: RTCDataChannel, maxMessageSize: () => number, connectionClosed: () => boolean = () => false) {
     this.#channel = channel;
@@ -169,7 +169,7 @@ export class WebRTCDataChannel {
     const bytes = toBytes(buffer);
     if (bytes === null) return fail(GodotError.ERR_INVALID_PARAMETER, "put_packet", "expected bytes (Uint8Array, ArrayBuffer, a view or number[] of 0…255)");
     if (bytes.byteLength === 0) return GodotError.OK;
-    if (this.#channel.readyState !== "open") return fail(GodotError.ERR_UNCONFIGURED, "put_packet", `channel "${this.#label}" is not open`);
+    if (this.get_ready_state() !== ChannelState.STATE_OPEN) return fail(GodotError.ERR_UNCONFIGURED, "put_packet", `channel "${this.#label}" is not open`);
     const maxSize = this.#maxMessageSize();
     if (bytes.byteLength > maxSize) {
       return fail(GodotError.ERR_INVALID_PARAMETER, "put_packet", `${bytes.byteLength} bytes is above get_max_packet_size() (${maxSize})`);

@@ -304,7 +304,9 @@ export class WebRTCPeerConnection extends GodotObject<PeerConnectionSignals> {
   }
 
   #wrap(pc: RTCPeerConnection, channel: RTCDataChannel): WebRTCDataChannel {
-    const wrapped = new WebRTCDataChannel(channel, () => maxMessageSize(pc), () => !this.#isCurrent(pc));
+    // A failed connection never recovers (no ICE restart here), but Chromium 156 leaves its channels "open".
+    const closed = (): boolean => !this.#isCurrent(pc) || (pc.connectionState ?? pc.iceConnectionState) === "failed";
+    const wrapped = new WebRTCDataChannel(channel, () => maxMessageSize(pc), closed);
     this.#channels.add(wrapped);
     return wrapped;
   }
