@@ -350,6 +350,39 @@ describe("icecandidateerror (a STUN/TURN server that fails, e.g. a wrong TURN pa
   });
 });
 
+describe("ICE gathering that completes without a local candidate (every TURN server refused)", () => {
+  it("reads STATE_FAILED from then on and reports operation_failed(\"gather_candidates\", …) once", () => {
+    const { peer, pc, events } = setup();
+    expect(peer.create_offer()).toBe(OK);
+    pc.setStates({ iceGatheringState: "gathering" });
+    pc.fire("icegatheringstatechange");
+    expect(peer.get_connection_state()).toBe(WebRTCPeerConnection.STATE_CONNECTING);
+    pc.setStates({ iceGatheringState: "complete" });
+    pc.fire("icegatheringstatechange");
+    pc.fire("icegatheringstatechange");
+    expect(peer.get_connection_state()).toBe(WebRTCPeerConnection.STATE_FAILED);
+    peer.poll();
+    expect(events.filter(([name]) => name === "operation_failed")).toEqual([
+      ["operation_failed", "gather_candidates", expect.stringContaining("without a single local candidate")],
+    ]);
+  });
+
+  it("does not apply when a candidate was gathered, and is forgotten by initialize()", () => {
+    const { peer, pc } = setup();
+    peer.create_offer();
+    pc.fireIceCandidate({ candidate: "candidate:1 1 udp 1 127.0.0.1 5000 typ host", sdpMid: "0", sdpMLineIndex: 0 });
+    pc.setStates({ iceGatheringState: "complete" });
+    pc.fire("icegatheringstatechange");
+    expect(peer.get_connection_state()).toBe(WebRTCPeerConnection.STATE_CONNECTING);
+    const empty = setup();
+    empty.pc.setStates({ iceGatheringState: "complete" });
+    empty.pc.fire("icegatheringstatechange");
+    expect(empty.peer.get_connection_state()).toBe(WebRTCPeerConnection.STATE_FAILED);
+    expect(empty.peer.initialize({})).toBe(OK);
+    expect(empty.peer.get_connection_state()).toBe(WebRTCPeerConnection.STATE_NEW);
+  });
+});
+
 describe("regression: a rejected offer left the peer stuck in STATE_CONNECTING", () => {
   it("a rejected create_offer() returns to STATE_NEW so the game can try again", async () => {
     const { peer, pc } = setup();

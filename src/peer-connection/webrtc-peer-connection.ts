@@ -88,6 +88,9 @@ export class WebRTCPeerConnection extends GodotObject<PeerConnectionSignals> {
   /** Remote candidates that arrived before the remote description; applied right after it. */
   #heldCandidates: RTCIceCandidateInit[] = [];
   #remoteDescriptionsInFlight = 0;
+  /** Local candidates gathered on this connection; none once gathering is complete means it can never connect. */
+  #localCandidates = 0;
+  #gatheredNothing = false;
 
   /**
    * Builds later connections on `implementation`, an `RTCPeerConnection`-compatible constructor (node-datachannel's
@@ -240,7 +243,10 @@ export class WebRTCPeerConnection extends GodotObject<PeerConnectionSignals> {
     this.#phase = "closed";
   }
 
-  /** The connection state, read live from the browser (`STATE_CLOSED` after `close()`). */
+  /**
+   * The connection state, read live from the browser (`STATE_CLOSED` after `close()`); `STATE_FAILED` once ICE
+   * gathering has completed without a single local candidate (the browser would read "new" forever).
+   */
   get_connection_state(): ConnectionState {
     if (this.#phase === "closed") return ConnectionState.STATE_CLOSED;
     const pc = this.#pc;
@@ -250,6 +256,8 @@ export class WebRTCPeerConnection extends GodotObject<PeerConnectionSignals> {
         ? lookup(CONNECTION_STATE, pc.connectionState, ConnectionState.STATE_NEW)
         : lookup(ICE_CONNECTION_STATE, pc.iceConnectionState, ConnectionState.STATE_NEW);
     }
+    if (state > ConnectionState.STATE_CONNECTING) return state;
+    if (this.#gatheredNothing) return ConnectionState.STATE_FAILED;
     return state === ConnectionState.STATE_NEW && this.#connecting ? ConnectionState.STATE_CONNECTING : state;
   }
 
@@ -288,7 +296,18 @@ export class WebRTCPeerConnection extends GodotObject<PeerConnectionSignals> {
     this.#phase = "active";
     this.#listeners.on<RTCPeerConnectionIceEvent>(pc, "icecandidate", ({ candidate }) => {
       // The end-of-candidates marker (null or an empty candidate) is not forwarded, as in Godot.
-      if (candidate?.candidate) this.enqueue("ice_candidate_created", candidate.sdpMid ?? "", candidate.sdpMLineIndex ?? 0, candidate.candidate);
+      if (!candidate?.candidate) return;
+      this.#localCandidates++;
+      this.enqueue("ice_candidate_created", candidate.sdpMid ?? "", candidate.sdpMLineIndex ?? 0, candidate.candidate);
+    });
+    // Gathering that completes without one local candidate (every TURN server refused, no usable interface) can
+    // never connect, yet Chromium 156 keeps reading "new" forever: report it and read STATE_FAILED from then on.
+    this.#listeners.on(pc, "icegatheringstatechange", () => {
+      if (pc.iceGatheringState !== "complete" || this.#localCandidates > 0 || this.#gatheredNothing) return;
+      this.#gatheredNothing = true;
+      const message = "ICE gathering completed without a single local candidate; the connection cannot succeed (check iceServers and iceTransportPolicy)";
+      logError("gather_candidates", message);
+      this.enqueue("operation_failed", "gather_candidates", message);
     });
     this.#listeners.on<RTCDataChannelEvent>(pc, "datachannel", ({ channel }) => {
       this.enqueue("data_channel_received", this.#wrap(pc, channel));
@@ -328,6 +347,8 @@ export class WebRTCPeerConnection extends GodotObject<PeerConnectionSignals> {
     this.#heldCandidates = [];
     this.#remoteDescriptionsInFlight = 0;
     this.#connecting = false;
+    this.#localCandidates = 0;
+    this.#gatheredNothing = false;
     this.dropQueued();
   }
 
