@@ -7,6 +7,8 @@ const PORT = Number(process.env.E2E_PORT ?? 5183);
 export default defineConfig({
   testDir: "e2e",
   testMatch: "**/*.spec.ts",
+  // The long runs live in e2e/soak/ and run with `npm run test:soak` (playwright.soak.config.ts).
+  testIgnore: "soak/**",
   timeout: 60_000,
   expect: { timeout: 15_000 },
   fullyParallel: false,
