@@ -304,6 +304,8 @@ export class WebRTCPeerConnection extends GodotObject<PeerConnectionSignals> {
     // never connect, yet Chromium 156 keeps reading "new" forever: report it and read STATE_FAILED from then on.
     this.#listeners.on(pc, "icegatheringstatechange", () => {
       if (pc.iceGatheringState !== "complete" || this.#localCandidates > 0 || this.#gatheredNothing) return;
+      // node-datachannel fires "complete" before its icecandidate events; its local description has them already.
+      if (pc.localDescription?.sdp?.includes("a=candidate:")) return;
       this.#gatheredNothing = true;
       const message = "ICE gathering completed without a single local candidate; the connection cannot succeed (check iceServers and iceTransportPolicy)";
       logError("gather_candidates", message);
