@@ -23,7 +23,8 @@ export default defineConfig({
     launchOptions: { executablePath, args: CHROMIUM_ARGS },
   },
   webServer: {
-    command: `npx vite --host 127.0.0.1 --port ${PORT} --strictPort`,
+    // E2E_STATIC: no HMR and no file watching, so an edit during a run cannot reload a page mid-test.
+    command: `E2E_STATIC=1 npx vite --host 127.0.0.1 --port ${PORT} --strictPort`,
     url: `http://127.0.0.1:${PORT}/e2e/fixtures/blank.html`,
     reuseExistingServer: false,
     timeout: 60_000,

@@ -10,6 +10,8 @@ const src = (file: string): string => resolve(import.meta.dirname, "src", file);
 // `vite` / `vite preview` (npm run demo, Playwright's web server) also get the signaling server at /signaling.
 export default defineConfig(({ mode }) => ({
   plugins: [signalingPlugin()],
+  // The e2e web servers (E2E_STATIC=1) serve files as they are: no HMR client, no watcher, no reloads mid-test.
+  server: process.env.E2E_STATIC ? { hmr: false, watch: null } : {},
   build: {
     sourcemap: true,
     // ESM stays readable (class names intact); the game's bundler minifies. The script-tag build is minified.

@@ -58,7 +58,9 @@ export class WebRTCDataChannel {
   #wasString = false;
   #dropped = 0;
   #dropping = false;
+  /** In a spell of `ERR_BUSY` answers; `#busyWarnedAt` rate-limits the warning about them. */
   #busy = false;
+  #busyWarnedAt = -Infinity;
 
   /**
    * @internal Wraps a browser channel; games get channels from `WebRTCPeerConnection`, not from here.
@@ -176,7 +178,12 @@ export class WebRTCDataChannel {
     }
     const buffered = this.#channel.bufferedAmount;
     if (buffered > 0 && buffered + bytes.byteLength > this.#outBufferLimit) {
-      if (!this.#busy) logWarning("put_packet", `send buffer full (${buffered} bytes queued): ERR_BUSY until it drains`);
+      // Once per busy spell, and at most every 5 s: a sender running at capacity hits ERR_BUSY all the time.
+      const now = Date.now();
+      if (!this.#busy && now - this.#busyWarnedAt >= 5000) {
+        this.#busyWarnedAt = now;
+        logWarning("put_packet", `send buffer full (${buffered} bytes queued): ERR_BUSY until it drains`);
+      }
       this.#busy = true;
       return GodotError.ERR_BUSY;
     }
