@@ -8,4 +8,6 @@ export default defineConfig({
   testDir: "e2e/soak",
   testIgnore: [],
   timeout: 10 * 60_000,
+  // Its own output folder, so a soak run after `npm test` keeps that run's screenshots in test-results/.
+  outputDir: "test-results/soak",
 });
