@@ -9,6 +9,8 @@ export default defineConfig({
   testMatch: "**/*.spec.ts",
   // The long runs live in e2e/soak/ and run with `npm run test:soak` (playwright.soak.config.ts).
   testIgnore: "soak/**",
+  // Chromium's first launch on a fresh machine is paid once here, not in the first test's time limit.
+  globalSetup: "./e2e/support/warm-up.ts",
   timeout: 60_000,
   expect: { timeout: 15_000 },
   fullyParallel: false,
@@ -20,6 +22,7 @@ export default defineConfig({
     browserName: "chromium",
     headless: true,
     permissions: ["microphone"],
+    navigationTimeout: 30_000,
     launchOptions: { executablePath, args: CHROMIUM_ARGS },
   },
   webServer: {
