@@ -15,8 +15,8 @@ const EXPORTED_NAMES = [
   "GatheringState", "SignalingState", "ChannelState", "WriteMode", "TransferMode", "ConnectionStatus",
 ].sort();
 
-/** webrtc-adapter's own log strings: present in any bundle that carries the adapter. */
-const ADAPTER_MARKERS = ["adapter.js shimming", "adapter.js logging"];
+/** Strings of webrtc-adapter's shims (its common_shim.js): present in any bundle that carries the adapter. */
+const ADAPTER_MARKERS = ["Message too large (can send a maximum of ", "a=max-message-size:"];
 
 /** What every artefact must produce from the shared scenario (e2e/fixtures/artefacts/scenario.js). */
 const EXPECTED_SCENARIO: ScenarioResult = {
