@@ -85,7 +85,7 @@ async function main() {
   const server = await serve(outDir);
   const { port } = server.address();
   const executablePath = await findChromium();
-  if (!executablePath) throw new Error("no Chromium found: run `node scripts/browser.mjs --ensure`");
+  if (!executablePath) throw new Error("no Chromium found: run `node scripts/ensure-tools.mjs chromium`");
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
   try {
     const context = await browser.newContext({ permissions: ["microphone"] });

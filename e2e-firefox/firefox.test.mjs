@@ -2,7 +2,7 @@
 // a stock Firefox). Firefox gathers no ICE candidates on loopback alone, so this runs inside the network namespace
 // of scripts/netns-run.sh, together with the Vite dev server it starts (the same pages the Chromium specs use):
 //
-//   npm run test:firefox        (= node scripts/firefox.mjs --ensure && scripts/netns-run.sh node --test e2e-firefox/firefox.test.mjs)
+//   npm run test:firefox        (= node scripts/ensure-tools.mjs firefox iproute2 && scripts/netns-run.sh node --test e2e-firefox/firefox.test.mjs)
 //
 // E2E_BROWSER=chromium runs the same scenarios in Chromium through puppeteer-core, for comparison.
 import assert from "node:assert/strict";

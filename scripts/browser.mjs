@@ -1,10 +1,7 @@
 // Finds the Chromium the end-to-end tests drive, in this order: the CHROMIUM_PATH environment variable,
 // Playwright's own Chromium (if `npx playwright install chromium` was run), Debian's /usr/bin/chromium.
-// Run directly (`node scripts/browser.mjs --ensure`), it installs Debian's package when nothing is found and
-// it can (root with apt-get), or stops with the one command that would.
-import { execFileSync } from "node:child_process";
+// `node scripts/ensure-tools.mjs chromium` installs Debian's package when none is found.
 import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 
 const DEBIAN_CHROMIUM = ["/usr/bin/chromium", "/usr/bin/chromium-browser"];
 
@@ -36,22 +33,3 @@ export const CHROMIUM_ARGS = [
   "--disable-sync",
   "--allow-loopback-in-peer-connection",
 ];
-
-async function ensure() {
-  if (await findChromium()) return;
-  const command = "apt-get update && apt-get install -y chromium";
-  const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
-  const hasApt = existsSync("/usr/bin/apt-get");
-  if (!isRoot || !hasApt) {
-    console.error(`No Chromium found. Install one with:\n  sudo ${command}\nor set CHROMIUM_PATH to a Chromium executable.`);
-    process.exit(1);
-  }
-  console.log(`No Chromium found; installing Debian's: ${command}`);
-  execFileSync("sh", ["-c", `DEBIAN_FRONTEND=noninteractive ${command}`], { stdio: "inherit" });
-  if (!(await findChromium())) {
-    console.error("Chromium is still missing after apt-get install.");
-    process.exit(1);
-  }
-}
-
-if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv.includes("--ensure")) await ensure();
