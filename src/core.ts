@@ -4,7 +4,7 @@ export type { IceServer, PeerConfiguration } from "./peer-connection/configurati
 export { WebRTCDataChannel } from "./data-channel/webrtc-data-channel";
 export type { DataChannelOptions } from "./data-channel/channel-options";
 export { WebRTCMultiplayerPeer } from "./multiplayer/webrtc-multiplayer-peer";
-export type { MultiplayerPeerSignals } from "./multiplayer/webrtc-multiplayer-peer";
+export type { MultiplayerPeerSignals } from "./multiplayer/multiplayer-peer";
 export type { PeerInfo } from "./multiplayer/peer-entry";
 export { GodotError } from "./godot/godot-error";
 export { ConnectionState, GatheringState, SignalingState, ChannelState, WriteMode, TransferMode, ConnectionStatus } from "./godot/enums";

@@ -1,30 +1,18 @@
 import type { WebRTCDataChannel } from "../data-channel/webrtc-data-channel";
 import { ChannelState, ConnectionState, ConnectionStatus, TransferMode } from "../godot/enums";
 import { GodotError } from "../godot/godot-error";
-import { PacketPeerVariants } from "../godot/packet-peer-variants";
-import type { Variant } from "../godot/variant-codec";
 import { toBytes, type PackedByteArray } from "../internal/bytes";
 import { isIntegerIn } from "../internal/checks";
-import { GodotObject } from "../internal/godot-object";
 import { fail, logError } from "../internal/log";
 import { WebRTCPeerConnection } from "../peer-connection/webrtc-peer-connection";
 import { ChannelLayout, RESERVED_CHANNELS } from "./channel-layout";
+import { MAX_ID, MultiplayerPeer } from "./multiplayer-peer";
 import { PacketSource } from "./packet-source";
 import { PeerEntry, type PeerInfo } from "./peer-entry";
 
-/** The signals of `WebRTCMultiplayerPeer` and their arguments. */
-export type MultiplayerPeerSignals = {
-  /** A peer's connection and all its channels are open; emitted once per peer, from `poll()`. */
-  peer_connected: [id: number];
-  /** A peer that had been connected was removed; emitted from `poll()`. */
-  peer_disconnected: [id: number];
-};
-
 type NetworkMode = "none" | "server" | "client" | "mesh";
 
-const MAX_ID = 2147483647;
 const MAX_LIFETIME = 65535;
-const TRANSFER_MODES: ReadonlySet<unknown> = new Set<unknown>(Object.values(TransferMode));
 
 /**
  * Godot 4's `WebRTCMultiplayerPeer`: a `MultiplayerPeer` over one `WebRTCPeerConnection` per remote peer, each
@@ -58,41 +46,14 @@ const TRANSFER_MODES: ReadonlySet<unknown> = new Set<unknown>(Object.values(Tran
  * - The setters (`set_transfer_mode`, `set_transfer_channel`, `set_target_peer`, `set_refuse_new_connections`)
  *   check their argument and return a `GodotError` (Godot returns nothing).
  */
-export class WebRTCMultiplayerPeer extends GodotObject<MultiplayerPeerSignals> {
-  /** `TransferMode.TRANSFER_MODE_UNRELIABLE` */
-  static readonly TRANSFER_MODE_UNRELIABLE = TransferMode.TRANSFER_MODE_UNRELIABLE;
-  /** `TransferMode.TRANSFER_MODE_UNRELIABLE_ORDERED` */
-  static readonly TRANSFER_MODE_UNRELIABLE_ORDERED = TransferMode.TRANSFER_MODE_UNRELIABLE_ORDERED;
-  /** `TransferMode.TRANSFER_MODE_RELIABLE` */
-  static readonly TRANSFER_MODE_RELIABLE = TransferMode.TRANSFER_MODE_RELIABLE;
-  /** `ConnectionStatus.CONNECTION_DISCONNECTED` */
-  static readonly CONNECTION_DISCONNECTED = ConnectionStatus.CONNECTION_DISCONNECTED;
-  /** `ConnectionStatus.CONNECTION_CONNECTING` */
-  static readonly CONNECTION_CONNECTING = ConnectionStatus.CONNECTION_CONNECTING;
-  /** `ConnectionStatus.CONNECTION_CONNECTED` */
-  static readonly CONNECTION_CONNECTED = ConnectionStatus.CONNECTION_CONNECTED;
-  /** `set_target_peer` value: send to every peer. */
-  static readonly TARGET_PEER_BROADCAST = 0;
-  /** `set_target_peer` value: send to the server (peer 1). */
-  static readonly TARGET_PEER_SERVER = 1;
-
-  /** `(id)`: peer `id` is connected with every channel open. */
-  readonly peer_connected = this.signal("peer_connected");
-  /** `(id)`: peer `id`, which had been connected, is gone. */
-  readonly peer_disconnected = this.signal("peer_disconnected");
-
+export class WebRTCMultiplayerPeer extends MultiplayerPeer {
   #mode: NetworkMode = "none";
   #uniqueId = 0;
   #status: ConnectionStatus = ConnectionStatus.CONNECTION_DISCONNECTED;
   #layout = ChannelLayout.empty();
-  #targetPeer = 0;
-  #transferMode: TransferMode = TransferMode.TRANSFER_MODE_RELIABLE;
-  #transferChannel = 0;
-  #refusing = false;
   #packetError: GodotError = GodotError.OK;
   readonly #peers = new Map<number, PeerEntry>();
   readonly #source = new PacketSource();
-  readonly #variants = new PacketPeerVariants();
 
   /** Starts a server: unique id 1, status `CONNECTION_CONNECTED`. A bad `channels_config` → `ERR_INVALID_PARAMETER`. */
   create_server(channels_config: readonly number[] = []): GodotError {
@@ -130,7 +91,7 @@ export class WebRTCMultiplayerPeer extends GodotObject<MultiplayerPeerSignals> {
     if (!isIntegerIn(unreliable_lifetime, 0, MAX_LIFETIME)) {
       return fail(GodotError.ERR_INVALID_PARAMETER, where, `unreliable_lifetime must be an integer in 0…${MAX_LIFETIME} (milliseconds)`);
     }
-    if (this.#refusing) return fail(GodotError.ERR_UNAUTHORIZED, where, "refusing new connections");
+    if (this.refuse_new_connections) return fail(GodotError.ERR_UNAUTHORIZED, where, "refusing new connections");
     if (!isPeerConnection(peer)) return fail(GodotError.ERR_INVALID_PARAMETER, where, "peer must be a WebRTCPeerConnection");
     if (peer.get_connection_state() !== ConnectionState.STATE_NEW) {
       return fail(GodotError.ERR_INVALID_PARAMETER, where, "the connection must be in STATE_NEW (add it before create_offer or set_remote_description)");
@@ -205,7 +166,7 @@ export class WebRTCMultiplayerPeer extends GodotObject<MultiplayerPeerSignals> {
     this.#layout = ChannelLayout.empty();
     this.#uniqueId = 0;
     this.#source.reset();
-    this.#targetPeer = 0;
+    this.set_target_peer(MultiplayerPeer.TARGET_PEER_BROADCAST);
     this.#mode = "none";
     this.#status = ConnectionStatus.CONNECTION_DISCONNECTED;
   }
@@ -262,15 +223,15 @@ export class WebRTCMultiplayerPeer extends GodotObject<MultiplayerPeerSignals> {
     if (bytes.byteLength === 0) return GodotError.OK;
     if (this.#status === ConnectionStatus.CONNECTION_DISCONNECTED) return fail(GodotError.ERR_UNCONFIGURED, "put_packet", "the multiplayer peer is not active");
     const index = this.#sendChannelIndex();
-    if (this.#targetPeer > 0) {
-      const entry = this.#peers.get(this.#targetPeer);
-      if (entry === undefined) return fail(GodotError.ERR_INVALID_PARAMETER, "put_packet", `Invalid target peer: ${this.#targetPeer}.`);
+    if (this.targetPeer > 0) {
+      const entry = this.#peers.get(this.targetPeer);
+      if (entry === undefined) return fail(GodotError.ERR_INVALID_PARAMETER, "put_packet", `Invalid target peer: ${this.targetPeer}.`);
       const channel = entry.channels[index];
       if (channel === undefined) return fail(GodotError.ERR_INVALID_PARAMETER, "put_packet", noChannel(index, entry));
       return channel.put_packet(bytes);
     }
     for (const [id, entry] of this.#peers) {
-      if (id === -this.#targetPeer) continue;
+      if (id === -this.targetPeer) continue;
       const channel = entry.channels[index];
       if (channel === undefined) {
         logError("put_packet", noChannel(index, entry));
@@ -312,40 +273,6 @@ export class WebRTCMultiplayerPeer extends GodotObject<MultiplayerPeerSignals> {
   }
 
   /**
-   * Sends `value` in Godot 4's binary serialization (GDScript `put_var`) to the current target, on the current
-   * transfer channel. Not encodable → `ERR_INVALID_PARAMETER`; larger than `encode_buffer_max_size` →
-   * `ERR_OUT_OF_MEMORY`; otherwise what `put_packet` returns.
-   */
-  put_var(value: unknown): GodotError {
-    return this.#variants.put(value, (bytes) => this.put_packet(bytes));
-  }
-
-  /** The next packet (as `get_packet()` picks it) decoded from Godot's binary serialization; `null` if none or undecodable (logged). */
-  get_var(): Variant {
-    const packet = this.get_packet();
-    return this.#variants.get(this.#packetError === GodotError.OK ? packet : undefined, "multiplayer peer");
-  }
-
-  /** The largest message `put_var` builds, in bytes (default 8 MiB, always a power of two). */
-  get encode_buffer_max_size(): number {
-    return this.#variants.encodeBufferMaxSize;
-  }
-
-  set encode_buffer_max_size(bytes: number) {
-    this.#variants.setEncodeBufferMaxSize(bytes);
-  }
-
-  /** The largest message `put_var` builds, in bytes. */
-  get_encode_buffer_max_size(): number {
-    return this.#variants.encodeBufferMaxSize;
-  }
-
-  /** Sets the largest message `put_var` builds, rounded up to a power of two; outside 1024…256 MiB → `ERR_INVALID_PARAMETER`. */
-  set_encode_buffer_max_size(bytes: number): GodotError {
-    return this.#variants.setEncodeBufferMaxSize(bytes);
-  }
-
-  /**
    * Packets waiting on the channels of connected peers. Reads 0 until `poll()` (or a `get_packet()`) has found
    * a packet source, as in Godot: new data shows up after the next `poll()`.
    */
@@ -373,76 +300,6 @@ export class WebRTCMultiplayerPeer extends GodotObject<MultiplayerPeerSignals> {
     return mode;
   }
 
-  /** The transfer mode `put_packet` uses when `transfer_channel` is 0 (default `TRANSFER_MODE_RELIABLE`). */
-  get transfer_mode(): TransferMode {
-    return this.#transferMode;
-  }
-
-  set transfer_mode(mode: TransferMode) {
-    this.set_transfer_mode(mode);
-  }
-
-  /** Sets `transfer_mode`; anything but 0, 1, 2 → `ERR_INVALID_PARAMETER`, unchanged. */
-  set_transfer_mode(mode: TransferMode): GodotError {
-    if (!TRANSFER_MODES.has(mode)) return fail(GodotError.ERR_INVALID_PARAMETER, "set_transfer_mode", "expected TRANSFER_MODE_UNRELIABLE (0), _UNRELIABLE_ORDERED (1) or _RELIABLE (2)");
-    this.#transferMode = mode;
-    return GodotError.OK;
-  }
-
-  /** The transfer mode `put_packet` uses when `transfer_channel` is 0. */
-  get_transfer_mode(): TransferMode {
-    return this.#transferMode;
-  }
-
-  /** The channel `put_packet` uses: 0 picks by `transfer_mode`, n the n-th `channels_config` channel (default 0). */
-  get transfer_channel(): number {
-    return this.#transferChannel;
-  }
-
-  set transfer_channel(channel: number) {
-    this.set_transfer_channel(channel);
-  }
-
-  /** Sets `transfer_channel`; not an integer ≥ 0 → `ERR_INVALID_PARAMETER`, unchanged. */
-  set_transfer_channel(channel: number): GodotError {
-    if (!isIntegerIn(channel, 0, Number.MAX_SAFE_INTEGER)) return fail(GodotError.ERR_INVALID_PARAMETER, "set_transfer_channel", "expected an integer ≥ 0");
-    this.#transferChannel = channel;
-    return GodotError.OK;
-  }
-
-  /** The channel `put_packet` uses. */
-  get_transfer_channel(): number {
-    return this.#transferChannel;
-  }
-
-  /** Who `put_packet` sends to: a peer id, `TARGET_PEER_BROADCAST` (0), or −id for everyone but that peer. */
-  set_target_peer(id: number): GodotError {
-    if (!isIntegerIn(id, -MAX_ID, MAX_ID)) return fail(GodotError.ERR_INVALID_PARAMETER, "set_target_peer", `expected an integer in −${MAX_ID}…${MAX_ID}`);
-    this.#targetPeer = id;
-    return GodotError.OK;
-  }
-
-  /** Whether `add_peer` refuses new peers (`ERR_UNAUTHORIZED`); default false. */
-  get refuse_new_connections(): boolean {
-    return this.#refusing;
-  }
-
-  set refuse_new_connections(refuse: boolean) {
-    this.set_refuse_new_connections(refuse);
-  }
-
-  /** Sets `refuse_new_connections`; not a boolean → `ERR_INVALID_PARAMETER`, unchanged. */
-  set_refuse_new_connections(refuse: boolean): GodotError {
-    if (typeof refuse !== "boolean") return fail(GodotError.ERR_INVALID_PARAMETER, "set_refuse_new_connections", "expected a boolean");
-    this.#refusing = refuse;
-    return GodotError.OK;
-  }
-
-  /** Whether `add_peer` refuses new peers. */
-  is_refusing_new_connections(): boolean {
-    return this.#refusing;
-  }
-
   /** This peer's id; while disconnected Godot logs an error and returns 1, and so do we. */
   get_unique_id(): number {
     if (this.#status === ConnectionStatus.CONNECTION_DISCONNECTED) return fail(1, "get_unique_id", "the multiplayer peer is not active");
@@ -462,13 +319,6 @@ export class WebRTCMultiplayerPeer extends GodotObject<MultiplayerPeerSignals> {
   /** Whether the multiplayer layer may relay between clients: true in server and client mode. */
   is_server_relay_supported(): boolean {
     return this.#mode === "server" || this.#mode === "client";
-  }
-
-  /** A random id in 2…2147483647 for `create_client` / `create_mesh`. */
-  generate_unique_id(): number {
-    const random = new Uint32Array(1);
-    globalThis.crypto.getRandomValues(random);
-    return 2 + ((random[0] ?? 0) % (MAX_ID - 1));
   }
 
   #initialize(where: string, mode: Exclude<NetworkMode, "none">, id: number, channelsConfig: unknown): GodotError {
@@ -499,9 +349,9 @@ export class WebRTCMultiplayerPeer extends GodotObject<MultiplayerPeerSignals> {
 
   /** The list index `put_packet` sends on. */
   #sendChannelIndex(): number {
-    if (this.#transferChannel > 0) return this.#transferChannel + RESERVED_CHANNELS - 1;
-    if (this.#transferMode === TransferMode.TRANSFER_MODE_RELIABLE) return 0;
-    return this.#transferMode === TransferMode.TRANSFER_MODE_UNRELIABLE_ORDERED ? 1 : 2;
+    if (this.transfer_channel > 0) return this.transfer_channel + RESERVED_CHANNELS - 1;
+    if (this.transfer_mode === TransferMode.TRANSFER_MODE_RELIABLE) return 0;
+    return this.transfer_mode === TransferMode.TRANSFER_MODE_UNRELIABLE_ORDERED ? 1 : 2;
   }
 }
 
