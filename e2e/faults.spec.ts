@@ -24,14 +24,7 @@ test.describe("one page", () => {
     const seen = await page.evaluate(async () => {
       const kit = window.faultKit;
       const { harness } = window;
-      const pair = kit.streamingPair();
-      await kit.connect(pair);
-      const { a, b } = pair.line;
-      const toB = kit.stream(pair.onA);
-      const toA = kit.stream(pair.onB);
-      await harness.packetsArrived(pair.onA, 200);
-      await harness.packetsArrived(pair.onB, 200);
-      toA.mark();
+      const { pair, a, b, toB, toA } = await kit.midTransfer();
       pair.records.b.markClosed();
       const started = performance.now();
       b.close();
@@ -75,14 +68,7 @@ test.describe("one page", () => {
     const seen = await page.evaluate(async () => {
       const kit = window.faultKit;
       const { harness } = window;
-      const pair = kit.streamingPair();
-      await kit.connect(pair);
-      const { a, b } = pair.line;
-      const toB = kit.stream(pair.onA);
-      const toA = kit.stream(pair.onB);
-      await harness.packetsArrived(pair.onA, 200);
-      await harness.packetsArrived(pair.onB, 200);
-      toA.mark();
+      const { pair, a, b, toB, toA } = await kit.midTransfer();
       pair.onB.close();
       const channelMs = await kit.timeUntil(() => pair.onA.get_ready_state() === 3 && pair.onB.get_ready_state() === 3, 30_000, "both ends of the channel STATE_CLOSED");
       await harness.until(() => (toA.refusals[3] ?? 0) >= 20 && (toB.refusals[3] ?? 0) >= 20, 5_000, "both senders refused after the close");
@@ -117,14 +103,7 @@ test.describe("one page", () => {
     const seen = await page.evaluate(async () => {
       const kit = window.faultKit;
       const { harness } = window;
-      const pair = kit.streamingPair();
-      await kit.connect(pair);
-      const { a, b } = pair.line;
-      const toB = kit.stream(pair.onA);
-      const toA = kit.stream(pair.onB);
-      await harness.packetsArrived(pair.onA, 200);
-      await harness.packetsArrived(pair.onB, 200);
-      toA.mark();
+      const { pair, a, b, toB, toA } = await kit.midTransfer();
       pair.records.b.markClosed();
       const started = performance.now();
       const code = b.initialize({ iceServers: [] });

@@ -1,6 +1,6 @@
 // CONTRACT §3/§5: no Godot-API method throws, whatever it is given; it returns a code, null or a value, logs
 // why, and the object keeps working. Methods are listed from the prototypes, so new ones are covered too.
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { WebRTCDataChannel } from "./data-channel/webrtc-data-channel";
 import { GodotError } from "./godot/godot-error";
 import { WebRTCPeerConnection } from "./peer-connection/webrtc-peer-connection";
@@ -12,6 +12,7 @@ import {
 } from "./test-support/bad-input-matrix";
 import { FAKE_CANDIDATE, FakeNetwork } from "./test-support/fake-network";
 import { FakeRTCPeerConnection, FakeRTCPeerConnectionConstructor, settle } from "./test-support/fake-rtc";
+import { useFakeBrowser } from "./test-support/use-fake-browser";
 import { FakeSocket } from "./test-support/fake-socket";
 import { connectMultiplayer, connectPair, exchange, exchangeMultiplayer, pumpUntil, SignalingRelay } from "./test-support/signaling-relay";
 import { MessageType } from "./signaling/protocol";
@@ -66,16 +67,7 @@ function callHostile(object: object, method: string): string[] {
   return thrown;
 }
 
-beforeEach(() => {
-  FakeRTCPeerConnection.reset();
-  WebRTCPeerConnection.set_default_extension(FakeRTCPeerConnectionConstructor);
-  vi.spyOn(console, "error").mockImplementation(() => {});
-  vi.spyOn(console, "warn").mockImplementation(() => {});
-});
-afterEach(() => {
-  WebRTCPeerConnection.set_default_extension(null);
-  vi.restoreAllMocks();
-});
+useFakeBrowser();
 
 /** A correct offer sequence on `peer`: initialize, a channel, an offer that comes out of poll(). */
 async function worksAfterwards(peer: WebRTCPeerConnection): Promise<void> {

@@ -1,22 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { FakeRTCPeerConnection, FakeRTCPeerConnectionConstructor } from "../test-support/fake-rtc";
+import { describe, expect, it } from "vitest";
+import { FakeRTCPeerConnection } from "../test-support/fake-rtc";
+import { useFakeBrowser } from "../test-support/use-fake-browser";
 import { WebRTCPeerConnection } from "../peer-connection/webrtc-peer-connection";
 import { WebRTCDataChannel } from "./webrtc-data-channel";
 
 // CONTRACT §4: options are checked before the browser sees them; a violation returns null and logs why.
-let error: ReturnType<typeof vi.spyOn>;
-let warn: ReturnType<typeof vi.spyOn>;
 
-beforeEach(() => {
-  FakeRTCPeerConnection.reset();
-  WebRTCPeerConnection.set_default_extension(FakeRTCPeerConnectionConstructor);
-  error = vi.spyOn(console, "error").mockImplementation(() => {});
-  warn = vi.spyOn(console, "warn").mockImplementation(() => {});
-});
-afterEach(() => {
-  WebRTCPeerConnection.set_default_extension(null);
-  vi.restoreAllMocks();
-});
+const logs = useFakeBrowser();
 
 function peer(): [WebRTCPeerConnection, FakeRTCPeerConnection] {
   const p = new WebRTCPeerConnection();
@@ -54,7 +44,7 @@ describe("create_data_channel option checks", () => {
   it.each(refused)("refuses %s: null, logged, nothing reaches the browser", (_what, label, options) => {
     const [p, pc] = peer();
     expect(p.create_data_channel(label as never, options as never)).toBeNull();
-    expect(error).toHaveBeenCalled();
+    expect(logs.error).toHaveBeenCalled();
     expect(pc.callsOf("createDataChannel")).toHaveLength(0);
     expect(p.create_data_channel("still-usable")).toBeInstanceOf(WebRTCDataChannel);
   });
@@ -80,7 +70,7 @@ describe("create_data_channel option checks", () => {
     expect(p.create_data_channel("d", { maxPacketLifeTime: 0 })).not.toBeNull();
     expect(p.create_data_channel("x".repeat(65535), { protocol: "y".repeat(65535) })).not.toBeNull();
     expect(p.create_data_channel("e", { negotiated: false, ordered: true })).not.toBeNull();
-    expect(error).not.toHaveBeenCalled();
+    expect(logs.error).not.toHaveBeenCalled();
   });
 
   it("treats missing options (undefined or null) as {}", () => {
@@ -94,7 +84,7 @@ describe("create_data_channel option checks", () => {
     const [p] = peer();
     expect(p.create_data_channel("a", { negotiated: true, id: 7 })).not.toBeNull();
     expect(p.create_data_channel("b", { negotiated: true, id: 7 })).toBeNull();
-    expect(error).toHaveBeenCalledWith(expect.stringContaining("7"));
+    expect(logs.error).toHaveBeenCalledWith(expect.stringContaining("7"));
     p.initialize();
     expect(p.create_data_channel("b", { negotiated: true, id: 7 })).not.toBeNull();
   });
@@ -102,8 +92,8 @@ describe("create_data_channel option checks", () => {
   it("ignores unknown keys with one warning naming them", () => {
     const [p, pc] = peer();
     expect(p.create_data_channel("a", { ordered: true, maxRetransmitTime: 5, reliable: false } as never)).not.toBeNull();
-    expect(warn).toHaveBeenCalledOnce();
-    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/maxRetransmitTime.*reliable/));
+    expect(logs.warn).toHaveBeenCalledOnce();
+    expect(logs.warn).toHaveBeenCalledWith(expect.stringMatching(/maxRetransmitTime.*reliable/));
     expect(pc.callsOf("createDataChannel")[0]!.args[1]).toEqual({ ordered: true });
   });
 
@@ -121,6 +111,6 @@ describe("create_data_channel option checks", () => {
       throw new DOMException("too many", "OperationError");
     };
     expect(p.create_data_channel("a")).toBeNull();
-    expect(error).toHaveBeenCalledWith(expect.stringContaining("too many"));
+    expect(logs.error).toHaveBeenCalledWith(expect.stringContaining("too many"));
   });
 });

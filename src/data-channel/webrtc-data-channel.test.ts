@@ -1,25 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { GodotError } from "../godot/godot-error";
 import { WebRTCPeerConnection } from "../peer-connection/webrtc-peer-connection";
-import { FakeRTCDataChannel, FakeRTCPeerConnection, FakeRTCPeerConnectionConstructor } from "../test-support/fake-rtc";
+import { FakeRTCDataChannel, FakeRTCPeerConnection } from "../test-support/fake-rtc";
+import { useFakeBrowser } from "../test-support/use-fake-browser";
 import { WebRTCDataChannel } from "./webrtc-data-channel";
 
 const { OK, FAILED, ERR_UNAVAILABLE, ERR_UNCONFIGURED, ERR_INVALID_PARAMETER, ERR_BUSY } = GodotError;
 const KIB = 1024;
 const MIB = 1024 * KIB;
-let error: ReturnType<typeof vi.spyOn>;
-let warn: ReturnType<typeof vi.spyOn>;
 
-beforeEach(() => {
-  FakeRTCPeerConnection.reset();
-  WebRTCPeerConnection.set_default_extension(FakeRTCPeerConnectionConstructor);
-  error = vi.spyOn(console, "error").mockImplementation(() => {});
-  warn = vi.spyOn(console, "warn").mockImplementation(() => {});
-});
-afterEach(() => {
-  WebRTCPeerConnection.set_default_extension(null);
-  vi.restoreAllMocks();
-});
+const logs = useFakeBrowser();
 
 /** A channel made by a peer, its fake browser channel (opened unless told otherwise) and the fake connection. */
 function setup(options: object = {}, open = true): { channel: WebRTCDataChannel; fake: FakeRTCDataChannel; pc: FakeRTCPeerConnection } {
@@ -150,7 +140,7 @@ describe("put_packet", () => {
     channel.close();
     expect(channel.put_packet(bytes(1))).toBe(ERR_UNCONFIGURED);
     expect(fake.sent).toEqual([]);
-    expect(error).toHaveBeenCalled();
+    expect(logs.error).toHaveBeenCalled();
   });
 
   it.each([["a string", "abc"], ["a number", 1], ["null", null], ["bytes out of range", [256]], ["a plain object", {}]])("not bytes (%s) → ERR_INVALID_PARAMETER", (_what, value) => {
@@ -177,7 +167,7 @@ describe("put_packet", () => {
     fake.bufferedAmount = 1000;
     expect(channel.put_packet(new Uint8Array(1))).toBe(ERR_BUSY);
     expect(channel.put_packet(new Uint8Array(1))).toBe(ERR_BUSY);
-    expect(warn).toHaveBeenCalledOnce();
+    expect(logs.warn).toHaveBeenCalledOnce();
     expect(fake.sent).toHaveLength(1);
     fake.bufferedAmount = 0;
     expect(channel.put_packet(new Uint8Array(1))).toBe(OK);
@@ -188,7 +178,7 @@ describe("put_packet", () => {
     const { channel, fake } = setup();
     fake.sendError = new DOMException("send queue is full", "OperationError");
     expect(channel.put_packet(bytes(1))).toBe(FAILED);
-    expect(error).toHaveBeenCalledWith(expect.stringContaining("send queue is full"));
+    expect(logs.error).toHaveBeenCalledWith(expect.stringContaining("send queue is full"));
   });
 
   it.each([0, -1, 1.5, NaN, "10", Infinity])("set_in/out_buffer_limit(%j) → ERR_INVALID_PARAMETER, unchanged", (value) => {
@@ -238,7 +228,7 @@ describe("receiving", () => {
     const { channel, fake } = setup();
     fake.receive(new Blob(["x"]));
     expect(channel.get_available_packet_count()).toBe(0);
-    expect(error).toHaveBeenCalled();
+    expect(logs.error).toHaveBeenCalled();
   });
 
   it("bounds the queue: the newest packet that does not fit is dropped, counted and warned about once per burst", () => {
@@ -248,13 +238,13 @@ describe("receiving", () => {
     for (let i = 0; i < 5; i++) fake.receive(new Uint8Array([i, i, i, i]).buffer);
     expect(channel.get_available_packet_count()).toBe(2);
     expect(channel.get_dropped_packet_count()).toBe(3);
-    expect(warn).toHaveBeenCalledOnce();
+    expect(logs.warn).toHaveBeenCalledOnce();
     expect(Array.from(channel.get_packet())).toEqual([0, 0, 0, 0]);
     fake.receive(new Uint8Array([7, 7, 7, 7]).buffer);
     expect(channel.get_available_packet_count()).toBe(2);
     fake.receive(new Uint8Array([8, 8, 8, 8]).buffer);
     expect(channel.get_dropped_packet_count()).toBe(4);
-    expect(warn).toHaveBeenCalledTimes(2);
+    expect(logs.warn).toHaveBeenCalledTimes(2);
     expect(Array.from(channel.get_packet())).toEqual([1, 1, 1, 1]);
     expect(Array.from(channel.get_packet())).toEqual([7, 7, 7, 7]);
   });

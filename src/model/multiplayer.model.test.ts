@@ -5,12 +5,13 @@
 // peer_connected / peer_disconnected pair up per id, after a poll() the peers marked connected are exactly those
 // announced, reliable packets arrive once and in order, and the available count is what get_packet() hands out.
 import fc from "fast-check";
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { GodotError } from "../godot/godot-error";
 import { WebRTCMultiplayerPeer } from "../multiplayer/webrtc-multiplayer-peer";
 import { WebRTCPeerConnection } from "../peer-connection/webrtc-peer-connection";
 import { FakeNetwork } from "../test-support/fake-network";
-import { FakeRTCPeerConnection, FakeRTCPeerConnectionConstructor } from "../test-support/fake-rtc";
+import { FakeRTCPeerConnection } from "../test-support/fake-rtc";
+import { useFakeBrowser } from "../test-support/use-fake-browser";
 import { flush, SignalingRelay } from "../test-support/signaling-relay";
 
 const RUNS = 200;
@@ -226,16 +227,7 @@ class MultiplayerModel {
   }
 }
 
-beforeEach(() => {
-  FakeRTCPeerConnection.reset();
-  WebRTCPeerConnection.set_default_extension(FakeRTCPeerConnectionConstructor);
-  vi.spyOn(console, "error").mockImplementation(() => {});
-  vi.spyOn(console, "warn").mockImplementation(() => {});
-});
-afterEach(() => {
-  WebRTCPeerConnection.set_default_extension(null);
-  vi.restoreAllMocks();
-});
+useFakeBrowser();
 afterAll(() => {
   process.stdout.write(`multiplayer model: ${JSON.stringify(figures)}\n`);
 });

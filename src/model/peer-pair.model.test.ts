@@ -4,12 +4,13 @@
 // connection sends nothing, packets on reliable channels arrive once and in order, and
 // get_available_packet_count() is what get_packet() then hands out.
 import fc from "fast-check";
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { WebRTCDataChannel } from "../data-channel/webrtc-data-channel";
 import { GodotError } from "../godot/godot-error";
 import { WebRTCPeerConnection } from "../peer-connection/webrtc-peer-connection";
 import { FakeNetwork } from "../test-support/fake-network";
-import { FakeRTCPeerConnection, FakeRTCPeerConnectionConstructor } from "../test-support/fake-rtc";
+import { FakeRTCPeerConnection } from "../test-support/fake-rtc";
+import { useFakeBrowser } from "../test-support/use-fake-browser";
 import { flush, SignalingRelay } from "../test-support/signaling-relay";
 
 const RUNS = 200;
@@ -282,16 +283,7 @@ function inRange(violations: string[], what: string, value: unknown, max: number
   if (!Number.isInteger(value) || (value as number) < 0 || (value as number) > max) violations.push(`${what} is ${String(value)}, not a valid enum value`);
 }
 
-beforeEach(() => {
-  FakeRTCPeerConnection.reset();
-  WebRTCPeerConnection.set_default_extension(FakeRTCPeerConnectionConstructor);
-  vi.spyOn(console, "error").mockImplementation(() => {});
-  vi.spyOn(console, "warn").mockImplementation(() => {});
-});
-afterEach(() => {
-  WebRTCPeerConnection.set_default_extension(null);
-  vi.restoreAllMocks();
-});
+useFakeBrowser();
 afterAll(() => {
   process.stdout.write(`peer-pair model: ${JSON.stringify(figures)}\n`);
 });

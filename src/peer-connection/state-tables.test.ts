@@ -1,19 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { WebRTCDataChannel } from "../data-channel/webrtc-data-channel";
-import { FakeRTCDataChannel, FakeRTCPeerConnection, FakeRTCPeerConnectionConstructor } from "../test-support/fake-rtc";
+import { FakeRTCDataChannel, FakeRTCPeerConnection } from "../test-support/fake-rtc";
+import { useFakeBrowser } from "../test-support/use-fake-browser";
 import { WebRTCPeerConnection } from "./webrtc-peer-connection";
 
 // Reference §3.2: browser strings → Godot numbers; unknown strings → 0 (ready state: → STATE_CLOSED, §5.2).
-beforeEach(() => {
-  FakeRTCPeerConnection.reset();
-  WebRTCPeerConnection.set_default_extension(FakeRTCPeerConnectionConstructor);
-  vi.spyOn(console, "error").mockImplementation(() => {});
-  vi.spyOn(console, "warn").mockImplementation(() => {});
-});
-afterEach(() => {
-  WebRTCPeerConnection.set_default_extension(null);
-  vi.restoreAllMocks();
-});
+useFakeBrowser();
 
 function connected(): [WebRTCPeerConnection, FakeRTCPeerConnection] {
   const peer = new WebRTCPeerConnection();

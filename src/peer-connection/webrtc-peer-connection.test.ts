@@ -1,21 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { GodotError } from "../godot/godot-error";
-import { FakeRTCPeerConnection, FakeRTCPeerConnectionConstructor, settle } from "../test-support/fake-rtc";
+import { FakeRTCPeerConnection, settle } from "../test-support/fake-rtc";
+import { useFakeBrowser } from "../test-support/use-fake-browser";
 import { WebRTCPeerConnection } from "./webrtc-peer-connection";
 
 const { OK, FAILED, ERR_INVALID_PARAMETER } = GodotError;
-let error: ReturnType<typeof vi.spyOn>;
 
-beforeEach(() => {
-  FakeRTCPeerConnection.reset();
-  WebRTCPeerConnection.set_default_extension(FakeRTCPeerConnectionConstructor);
-  error = vi.spyOn(console, "error").mockImplementation(() => {});
-  vi.spyOn(console, "warn").mockImplementation(() => {});
-});
-afterEach(() => {
-  WebRTCPeerConnection.set_default_extension(null);
-  vi.restoreAllMocks();
-});
+const logs = useFakeBrowser();
 
 /** A peer after `initialize()`, its fake browser connection, and a log of every signal it emits. */
 function setup(configuration?: object): { peer: WebRTCPeerConnection; pc: FakeRTCPeerConnection; events: unknown[][] } {
@@ -53,7 +44,7 @@ describe("construction", () => {
     delete globalThis.RTCPeerConnection;
     try {
       expect(new WebRTCPeerConnection().initialize()).toBe(FAILED);
-      expect(error).toHaveBeenCalledWith(expect.stringContaining("set_default_extension"));
+      expect(logs.error).toHaveBeenCalledWith(expect.stringContaining("set_default_extension"));
     } finally {
       if (saved !== undefined) globalThis.RTCPeerConnection = saved;
     }
@@ -106,7 +97,7 @@ describe("initialize", () => {
   ])("refuses %s with ERR_INVALID_PARAMETER, logs, and leaves the object usable", (_what, configuration) => {
     const { peer, pc } = setup();
     expect(peer.initialize(configuration as never)).toBe(ERR_INVALID_PARAMETER);
-    expect(error).toHaveBeenCalled();
+    expect(logs.error).toHaveBeenCalled();
     expect(FakeRTCPeerConnection.instances).toHaveLength(1);
     expect(pc.closed).toBe(false);
     expect(peer.create_offer()).toBe(OK);
@@ -117,7 +108,7 @@ describe("initialize", () => {
     const peer = new WebRTCPeerConnection();
     FakeRTCPeerConnection.nextConstructError = new TypeError("bad URL");
     expect(peer.initialize({ iceServers: [{ urls: "nonsense" }] })).toBe(FAILED);
-    expect(error).toHaveBeenCalledWith(expect.stringContaining("bad URL"));
+    expect(logs.error).toHaveBeenCalledWith(expect.stringContaining("bad URL"));
     expect(peer.create_offer()).toBe(FAILED);
     expect(peer.initialize()).toBe(OK);
     expect(peer.create_offer()).toBe(OK);
@@ -154,7 +145,7 @@ describe("create_offer", () => {
     peer.create_offer();
     pc.reject("createOffer", new DOMException("no can do", "OperationError"));
     await settle();
-    expect(error).toHaveBeenCalledWith(expect.stringContaining("no can do"));
+    expect(logs.error).toHaveBeenCalledWith(expect.stringContaining("no can do"));
     peer.poll();
     expect(events).toEqual([["operation_failed", "create_offer", expect.stringContaining("no can do")]]);
   });
@@ -231,7 +222,7 @@ describe("set_remote_description", () => {
     peer.set_remote_description("offer", "garbage");
     pc.reject("setRemoteDescription", new DOMException("Failed to parse SessionDescription", "OperationError"));
     await settle();
-    expect(error).toHaveBeenCalledWith(expect.stringContaining("Failed to parse"));
+    expect(logs.error).toHaveBeenCalledWith(expect.stringContaining("Failed to parse"));
     peer.poll();
     expect(events).toEqual([["operation_failed", "set_remote_description", expect.stringContaining("Failed to parse")]]);
     expect(pc.callsOf("createAnswer")).toHaveLength(0);
@@ -332,12 +323,12 @@ describe("ICE candidates", () => {
 describe("icecandidateerror (a STUN/TURN server that fails, e.g. a wrong TURN password)", () => {
   it("becomes operation_failed(\"ice_candidate\", \"<url>: <code> <text>\") from poll(), and is logged", () => {
     const { peer, pc, events } = setup();
-    const warn = vi.mocked(console.warn);
+    const warn = logs.warn;
     pc.fire("icecandidateerror", { url: "turn:127.0.0.1:3478?transport=udp", errorCode: 401, errorText: "Unauthorized.", address: "127.0.0.x", port: 5000 });
     expect(events).toEqual([]);
     peer.poll();
     expect(events).toEqual([["operation_failed", "ice_candidate", "turn:127.0.0.1:3478?transport=udp: 401 Unauthorized."]]);
-    expect(warn).toHaveBeenCalledWith(expect.stringContaining("401 Unauthorized."));
+    expect(logs.warn).toHaveBeenCalledWith(expect.stringContaining("401 Unauthorized."));
   });
 
   it("is not listened to after close()", () => {
@@ -444,7 +435,7 @@ describe("poll", () => {
     pc.fireIceCandidate({ candidate: "candidate:2", sdpMid: "0", sdpMLineIndex: 0 });
     peer.poll();
     expect(events).toHaveLength(2);
-    expect(error).toHaveBeenCalledWith(expect.stringContaining("game bug"));
+    expect(logs.error).toHaveBeenCalledWith(expect.stringContaining("game bug"));
   });
 
   it("connect(name, fn) works like the signal property", () => {
@@ -531,7 +522,7 @@ describe("close", () => {
     peer.close();
     peer.close();
     expect(pc.callsOf("close")).toHaveLength(1);
-    expect(error).not.toHaveBeenCalled();
+    expect(logs.error).not.toHaveBeenCalled();
   });
 
   it("close() inside a handler stops the rest of that poll()", () => {
