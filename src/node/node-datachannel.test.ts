@@ -136,3 +136,36 @@ describe("two Node peers over loopback with iceServers: []", () => {
       sent?.get_ready_state() === WebRTCDataChannel.STATE_CLOSED && (got as WebRTCDataChannel | null)?.get_ready_state() === WebRTCDataChannel.STATE_CLOSED);
   });
 });
+
+describe("regression: on Node, remote candidates that arrive before the remote description were lost", () => {
+  it("the answerer's candidates reach the offerer before the answer: they are held, applied after it, and the peers connect", async () => {
+    const a = newPeer();
+    const b = newPeer();
+    const failures: string[] = [];
+    for (const peer of [a, b]) peer.operation_failed.connect((operation, message) => failures.push(`${operation}: ${message}`));
+    const early: [string, number, string][] = [];
+    let answer: string | null = null;
+    a.session_description_created.connect((type, sdp) => {
+      a.set_local_description(type, sdp);
+      b.set_remote_description(type, sdp);
+    });
+    a.ice_candidate_created.connect((media, index, name) => b.add_ice_candidate(media, index, name));
+    // The answer is held back until b's candidates have all been handed to a.
+    b.session_description_created.connect((type, sdp) => {
+      b.set_local_description(type, sdp);
+      answer = sdp;
+    });
+    b.ice_candidate_created.connect((media, index, name) => {
+      early.push([media, index, name]);
+      a.add_ice_candidate(media, index, name);
+    });
+    const channel = a.create_data_channel("game", { negotiated: true, id: 1 });
+    const other = b.create_data_channel("game", { negotiated: true, id: 1 });
+    a.create_offer();
+    await until("b's answer and candidates", [a, b], () => answer !== null && early.length > 0 && b.get_gathering_state() === 2);
+    a.set_remote_description("answer", answer as unknown as string);
+    await until("both ends of the channel to open", [a, b], () =>
+      channel?.get_ready_state() === WebRTCDataChannel.STATE_OPEN && other?.get_ready_state() === WebRTCDataChannel.STATE_OPEN);
+    expect(failures).toEqual([]);
+  });
+});

@@ -42,6 +42,15 @@ export class NodeRTCPeerConnection extends RTCPeerConnection {
 
   /** Nothing to do: `createOffer()` / `createAnswer()` already applied the description. */
   override async setLocalDescription(): Promise<void> {}
+
+  /**
+   * `null` until a remote description is set, as in browsers. The polyfill returns an empty description instead,
+   * which made `add_ice_candidate` hand candidates to libdatachannel before the remote description rather than
+   * hold them, and libdatachannel refuses those ("Got a remote candidate without …"): candidates were lost.
+   */
+  override get remoteDescription(): RTCSessionDescription {
+    return (this.#native.remoteDescription() === null ? null : super.remoteDescription) as RTCSessionDescription;
+  }
 }
 
 /** Browser ICE servers → libdatachannel's URL strings, with TURN credentials inside the URL (as the polyfill does). */
