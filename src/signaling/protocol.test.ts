@@ -1,9 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { decodeCandidate, decodeMessage, encodeCandidate, encodeMessage, MessageType } from "./protocol";
+import { CloseCode, decodeCandidate, decodeMessage, encodeCandidate, encodeMessage, MessageType } from "./protocol";
 
 describe("signaling protocol codec", () => {
   it("numbers the message types as Godot's demo does", () => {
     expect(MessageType).toEqual({ JOIN: 0, ID: 1, PEER_CONNECT: 2, PEER_DISCONNECT: 3, OFFER: 4, ANSWER: 5, CANDIDATE: 6, SEAL: 7 });
+  });
+
+  it("keeps every close code in one table: 4000 for protocol errors (Godot's), 1000 after a seal, RFC 6455's others", () => {
+    expect(CloseCode).toEqual({ NORMAL: 1000, GOING_AWAY: 1001, ABNORMAL: 1006, MESSAGE_TOO_BIG: 1009, INTERNAL_ERROR: 1011, PROTOCOL_ERROR: 4000 });
+    expect(Object.isFrozen(CloseCode)).toBe(true);
   });
 
   it("round-trips a message as {type, id, data} JSON", () => {

@@ -36,11 +36,32 @@ export interface SignalingMessage {
   data: string;
 }
 
-/** The close code of every protocol error, as in Godot's server. */
-export const PROTOCOL_ERROR_CODE = 4000;
+/**
+ * Every WebSocket close code the server sends and the client reads, in one table (RFC 6455 section 7.4 for the
+ * 1xxx ones; 4000 is Godot's). Server and client import them from here only.
+ */
+export const CloseCode = Object.freeze({
+  /** A normal closure: a completed seal, or a client leaving (`stop()`). */
+  NORMAL: 1000,
+  /** The server is shutting down (`close()`), or the browser leaves the page. */
+  GOING_AWAY: 1001,
+  /** No close frame arrived (set by the WebSocket itself, never sent): unreachable server or lost connection. */
+  ABNORMAL: 1006,
+  /** A frame larger than the receiver's limit (`maxPayload` on the server). */
+  MESSAGE_TOO_BIG: 1009,
+  /** The server hit a bug handling a message; the socket is closed so the server stays up. */
+  INTERNAL_ERROR: 1011,
+  /** Every protocol error, with one of `CloseReason`'s reasons, as in Godot's server. */
+  PROTOCOL_ERROR: 4000,
+} as const);
+/** A `CloseCode` value. */
+export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 
-/** The close code after a completed seal (a normal closure). */
-export const SEAL_COMPLETE_CODE = 1000;
+/** The close code of every protocol error, as in Godot's server (0.1's name for `CloseCode.PROTOCOL_ERROR`). */
+export const PROTOCOL_ERROR_CODE = CloseCode.PROTOCOL_ERROR;
+
+/** The close code after a completed seal, a normal closure (0.1's name for `CloseCode.NORMAL`). */
+export const SEAL_COMPLETE_CODE = CloseCode.NORMAL;
 
 /**
  * The close reasons of Godot's Node server, spelled exactly as it spells them (clients may compare strings),

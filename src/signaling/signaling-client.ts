@@ -6,7 +6,7 @@ import { describe, fail, logError, logWarning } from "../internal/log";
 import { WebRTCMultiplayerPeer } from "../multiplayer/webrtc-multiplayer-peer";
 import type { PeerConfiguration } from "../peer-connection/configuration";
 import { WebRTCPeerConnection } from "../peer-connection/webrtc-peer-connection";
-import { decodeCandidate, decodeMessage, encodeCandidate, encodeMessage, MessageType, type SignalingMessage } from "./protocol";
+import { CloseCode, decodeCandidate, decodeMessage, encodeCandidate, encodeMessage, MessageType, type SignalingMessage } from "./protocol";
 import { SOCKET_OPEN, type SignalingSocket, type SignalingSocketConstructor } from "./signaling-socket";
 
 /** The signals of `SignalingClient` and their arguments (those of Godot's demo client). */
@@ -40,9 +40,7 @@ export interface SignalingClientOptions {
   peer_connect_timeout?: number;
 }
 
-const NORMAL_CLOSURE = 1000;
 const DEFAULT_PEER_CONNECT_TIMEOUT = 20_000;
-const ABNORMAL_CLOSURE = 1006;
 
 /**
  * The lobby client of Godot's `webrtc_signaling` demo (`multiplayer_client.gd`), for web games: connects to a
@@ -127,7 +125,7 @@ export class SignalingClient extends GodotObject<SignalingClientSignals> {
     this.#socket = null;
     if (socket !== null) {
       try {
-        socket.close(NORMAL_CLOSURE, "Leaving");
+        socket.close(CloseCode.NORMAL, "Leaving");
       } catch (error) {
         logError("stop", describe(error));
       }
@@ -243,7 +241,7 @@ export class SignalingClient extends GodotObject<SignalingClientSignals> {
     const result = mesh ? peer.create_mesh(id, this.#channelsConfig) : id === 1 ? peer.create_server(this.#channelsConfig) : peer.create_client(id, this.#channelsConfig);
     if (result !== GodotError.OK) {
       logError("signaling", `could not set up the multiplayer peer with id ${id} (error ${result}); leaving`);
-      this.#socket?.close(NORMAL_CLOSURE, "Bad id");
+      this.#socket?.close(CloseCode.NORMAL, "Bad id");
       return;
     }
     this.#id = id;
@@ -308,7 +306,7 @@ export class SignalingClient extends GodotObject<SignalingClientSignals> {
   #lost(code: number, reason: string): void {
     this.#listeners.detachAll();
     this.#socket = null;
-    const why = reason || (code === ABNORMAL_CLOSURE ? (this.#opened ? "connection to the signaling server lost" : "could not connect to the signaling server") : "");
+    const why = reason || (code === CloseCode.ABNORMAL ? (this.#opened ? "connection to the signaling server lost" : "could not connect to the signaling server") : "");
     if (!this.#sealed) this.multiplayer_peer.close();
     this.enqueue("disconnected", code, why);
   }
