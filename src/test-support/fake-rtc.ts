@@ -161,6 +161,11 @@ export class FakeRTCPeerConnection extends CountingEventTarget {
   readonly pending: PendingCall[] = [];
   /** Channels made by `createDataChannel`. */
   readonly channels: FakeRTCDataChannel[] = [];
+  /** The entries `getStats()` reports, by id; when `statsError` is set it rejects with it instead. */
+  readonly stats = new Map<string, Record<string, unknown>>();
+  statsError: unknown = null;
+  /** How many times `getStats()` was called (not recorded in `calls`: a timer calls it). */
+  getStatsCalls = 0;
 
   constructor(configuration?: RTCConfiguration) {
     super();
@@ -198,6 +203,11 @@ export class FakeRTCPeerConnection extends CountingEventTarget {
     const channel = new FakeRTCDataChannel(label, init);
     this.channels.push(channel);
     return channel;
+  }
+
+  getStats(): Promise<Map<string, Record<string, unknown>>> {
+    this.getStatsCalls++;
+    return this.statsError !== null ? Promise.reject(this.statsError) : Promise.resolve(new Map(this.stats));
   }
 
   close(): void {
