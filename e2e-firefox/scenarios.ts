@@ -1,6 +1,8 @@
 // The scenarios the Firefox run drives, each a function run inside e2e/fixtures/pair.html (the library from source
 // plus `window.harness`, the same harness the Chromium specs use). Each must be self-contained: the driver sends
 // its source text to the page. Each closes its peers and returns what it observed, in plain JSON.
+import "../e2e/support/page-globals";
+import type { WebRTCDataChannel as Channel } from "../src/index";
 
 /**
  * Connect two peers, exchange text and binary packets both ways on a negotiated and an in-band channel, then
@@ -10,21 +12,21 @@ export async function connectExchangeClose() {
   const { harness, GodotWebRTC } = window;
   const { WebRTCDataChannel } = GodotWebRTC;
   const [a, b] = harness.newPair();
-  const candidates = [];
+  const candidates: string[] = [];
   a.ice_candidate_created.connect((_media, _index, name) => candidates.push(name));
-  const failures = [];
+  const failures: string[] = [];
   for (const peer of [a, b]) peer.operation_failed.connect((operation, message) => failures.push(`${operation}: ${message}`));
-  const negotiatedA = a.create_data_channel("game", { negotiated: true, id: 5 });
-  const negotiatedB = b.create_data_channel("game", { negotiated: true, id: 5 });
-  const inBand = a.create_data_channel("chat", { protocol: "chat-v1" });
-  const received = [];
+  const negotiatedA = a.create_data_channel("game", { negotiated: true, id: 5 })!;
+  const negotiatedB = b.create_data_channel("game", { negotiated: true, id: 5 })!;
+  const inBand = a.create_data_channel("chat", { protocol: "chat-v1" })!;
+  const received: Channel[] = [];
   b.data_channel_received.connect((channel) => received.push(channel));
   const stop = harness.pollLoop([a, b]);
   const started = performance.now();
   await harness.link(a, b);
   const connectMs = performance.now() - started;
   await harness.until(() => received.length === 1, 10_000, "data_channel_received on b");
-  const [inBandB] = received;
+  const inBandB = received[0]!;
   await harness.openChannels([negotiatedA, negotiatedB, inBand, inBandB]);
   const openMs = performance.now() - started;
 
@@ -40,7 +42,7 @@ export async function connectExchangeClose() {
   await harness.packetsArrived(negotiatedA, 1);
   await harness.packetsArrived(inBandB, 1);
   await harness.packetsArrived(inBand, 1);
-  const decode = (packets) => packets.map(({ bytes, wasString }) => ({ text: new TextDecoder().decode(new Uint8Array(bytes)), wasString }));
+  const decode = (packets: { bytes: number[]; wasString: boolean }[]) => packets.map(({ bytes, wasString }) => ({ text: new TextDecoder().decode(new Uint8Array(bytes)), wasString }));
   const firstOnB = negotiatedB.get_packet();
   const packets = {
     textToB: { text: new TextDecoder().decode(firstOnB), wasString: negotiatedB.was_string_packet() },
@@ -68,8 +70,8 @@ export async function connectExchangeClose() {
 export async function remoteClose() {
   const { harness } = window;
   const [a, b] = harness.newPair();
-  const channelA = a.create_data_channel("game", { negotiated: true, id: 1 });
-  const channelB = b.create_data_channel("game", { negotiated: true, id: 1 });
+  const channelA = a.create_data_channel("game", { negotiated: true, id: 1 })!;
+  const channelB = b.create_data_channel("game", { negotiated: true, id: 1 })!;
   const stop = harness.pollLoop([a, b]);
   await harness.link(a, b);
   await harness.openChannels([channelA, channelB]);
@@ -97,8 +99,8 @@ export async function remoteClose() {
 export async function closeMidTransfer() {
   const { harness } = window;
   const [a, b] = harness.newPair();
-  const channelA = a.create_data_channel("bulk", { negotiated: true, id: 2 });
-  const channelB = b.create_data_channel("bulk", { negotiated: true, id: 2 });
+  const channelA = a.create_data_channel("bulk", { negotiated: true, id: 2 })!;
+  const channelB = b.create_data_channel("bulk", { negotiated: true, id: 2 })!;
   let signalsAfterClose = 0;
   let closing = false;
   for (const signal of [a.session_description_created, a.ice_candidate_created, a.data_channel_received, a.operation_failed]) {
