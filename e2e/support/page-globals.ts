@@ -3,6 +3,7 @@ import type * as GodotWebRTCModule from "../../src/index";
 import type { ScenarioResult } from "./scenario-result";
 import type { Harness } from "../fixtures/pair";
 import type { RelayPeer } from "../fixtures/relay-peer";
+import type { GodotBridge } from "../fixtures/godot-bridge";
 
 declare global {
   interface Window {
@@ -16,6 +17,12 @@ declare global {
     connectAndExchange: (PeerConnection: typeof GodotWebRTCModule.WebRTCPeerConnection) => Promise<ScenarioResult>;
     /** e2e/fixtures/artefacts/bundled-*.js: what the bundled app imported from the package. */
     bundled: { WebRTCPeerConnection: typeof GodotWebRTCModule.WebRTCPeerConnection };
+    /** e2e/fixtures/godot.html: the queues between the test and the Godot peer's GDScript (`Bridge` autoload). */
+    godotBridge: GodotBridge;
+    /** e2e/fixtures/godot.html: starts the Godot engine on the pack at `packUrl`. */
+    startGodot: (packUrl: string) => Promise<void>;
+    /** e2e/fixtures/godot.html: wires a shim peer's signals to the Godot peer GDScript gave `Bridge.link_peer`. */
+    linkToGodot: (pc: GodotWebRTCModule.WebRTCPeerConnection) => () => void;
   }
 }
 

@@ -1,0 +1,177 @@
+/**
+ * A real Godot 4.6 (the official web export template, `node scripts/godot-engine.mjs` fetches it) as a test peer:
+ * your GDScript runs in Chromium, in the same page as the library (`window.GodotWebRTC`, `window.harness`), so a
+ * shim peer and a Godot peer can talk in one page. One engine per page; open more pages for more Godot players.
+ *
+ * ```ts
+ * import { startGodot } from "./support/godot-peer";
+ *
+ * test("Godot says hello", async ({ page }) => {
+ *   const godot = await startGodot(page, {
+ *     scripts: {
+ *       "main.gd": `extends Node
+ * func _ready():
+ * 	var who = await Bridge.next("who")     # waits for godot.send("who", …)
+ * 	print("hello ", who)
+ * 	Bridge.post("answer", {"n": 42, "bytes": var_to_bytes(7)})`,
+ *     },
+ *   });
+ *   await godot.send("who", "shim");
+ *   await godot.waitForLine("hello shim");
+ *   const answer = await godot.next<{ n: number; bytes: Uint8Array }>("answer");
+ *   // In the page, the same queues are window.godotBridge.send(name, value) / await window.godotBridge.next(name).
+ * });
+ * ```
+ *
+ * - `scripts` are `.gd` files by path (without `res://`); `main.gd` is the root Node of the default scene. Give
+ *   `scene` (a `.tscn` text) for another scene, `files` for anything else in the pack.
+ * - Every project has the autoload `Bridge` (e2e/support/godot-bridge.gd): `Bridge.post(name, value)`,
+ *   `Bridge.take(name)` (null when nothing is queued), `await Bridge.next(name)`, `Bridge.js(code)`.
+ *   Values are JSON: numbers reach GDScript as float (use `int()`), dictionary keys as strings, byte arrays
+ *   (Uint8Array / PackedByteArray) travel base64 and arrive as bytes. Send Variants as `var_to_bytes` bytes.
+ * - Tabs indent GDScript; mind them in template strings.
+ * - `print()` lands in `lines` (and the test output as `[godot out]`); errors (`push_error`, script errors) in
+ *   `errors`. A script error does not stop the engine: waits time out with the last errors in their message.
+ * - Harmless noise: "Could not load global script cache" and a `null function` page error in headless mode.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { expect, type Page } from "@playwright/test";
+import { GODOT_BUILD, godotEngineDir } from "../../scripts/godot-engine.mjs";
+import { fromWire, toWire } from "../fixtures/godot-bridge";
+import { writePck } from "./godot-pck";
+
+/** What a Godot test project holds. */
+export interface GodotProject {
+  /** `.gd` scripts by path without `res://`, e.g. `{ "main.gd": "extends Node\n…" }`. */
+  scripts: Record<string, string>;
+  /** The main scene's `.tscn` text; by default one Node running `main.gd`. */
+  scene?: string;
+  /** More files for the pack, by path without `res://`. */
+  files?: Record<string, string | Uint8Array>;
+  /** How long the engine may take to start and run the Bridge autoload (default 60 s; ~1 s on a quiet machine). */
+  startTimeoutMs?: number;
+}
+
+/** A running Godot peer in `page`. */
+export interface GodotPeer {
+  readonly page: Page;
+  /** The engine build, "v4.6.stable.official.89cea1439". */
+  readonly build: string;
+  /** Lines the engine printed with `print()`, in order. */
+  readonly lines: readonly string[];
+  /** Lines the engine printed as errors, in order. */
+  readonly errors: readonly string[];
+  /** Resolves with the first printed line (so far or later) matching `match`. */
+  waitForLine(match: string | RegExp, timeoutMs?: number): Promise<string>;
+  /** Queues `value` (JSON, Uint8Array allowed) for GDScript's `Bridge.take(name)` / `await Bridge.next(name)`. */
+  send(name: string, value: unknown): Promise<void>;
+  /** Resolves with the next value GDScript posted with `Bridge.post(name, value)`. */
+  next<T = unknown>(name: string, timeoutMs?: number): Promise<T>;
+}
+
+const ENGINE_FILES = ["index.js", "index.wasm", "index.audio.worklet.js", "index.audio.position.worklet.js"];
+const BRIDGE_GD = readFileSync(join(import.meta.dirname, "godot-bridge.gd"), "utf8");
+let packs = 0;
+
+const PROJECT_GODOT = `config_version=5
+
+[application]
+config/name="godot-webrtc-shim test peer"
+run/main_scene="res://main.tscn"
+config/features=PackedStringArray("4.6")
+
+[autoload]
+Bridge="*res://bridge.gd"
+`;
+
+const DEFAULT_SCENE = `[gd_scene load_steps=2 format=3]
+
+[ext_resource type="Script" path="res://main.gd" id="1"]
+
+[node name="Main" type="Node"]
+script = ExtResource("1")
+`;
+
+/** What Godot logs for every test project and means nothing here (no global class cache in a hand-made pack). */
+const HARMLESS = /Could not load global script cache|get_global_class_list/;
+
+/** Opens e2e/fixtures/godot.html in `page`, starts Godot on `project` and resolves once its scripts run. */
+export async function startGodot(page: Page, project: GodotProject): Promise<GodotPeer> {
+  const dir = godotEngineDir();
+  const pack = Buffer.from(writePck({
+    "project.godot": PROJECT_GODOT,
+    "main.tscn": project.scene ?? DEFAULT_SCENE,
+    "bridge.gd": BRIDGE_GD,
+    ...project.scripts,
+    ...project.files,
+  }));
+  const packPath = `/godot-pack/${++packs}.pck`;
+  await page.route("**/godot-engine/*", (route) => {
+    const file = new URL(route.request().url()).pathname.split("/").pop()!;
+    if (!ENGINE_FILES.includes(file)) return route.fulfill({ status: 404 });
+    const contentType = file.endsWith(".wasm") ? "application/wasm" : "text/javascript";
+    return route.fulfill({ path: join(dir, file), contentType });
+  });
+  await page.route(`**${packPath}`, (route) => route.fulfill({ body: pack, contentType: "application/octet-stream" }));
+
+  const lines: string[] = [];
+  const errors: string[] = [];
+  const lineWaiters = new Set<() => void>();
+  page.on("console", (message) => {
+    const text = message.text();
+    const out = text.startsWith("[godot out] ");
+    if (!out && !text.startsWith("[godot err] ")) return;
+    const line = text.slice("[godot out] ".length);
+    if (!out && HARMLESS.test(line)) return;
+    (out ? lines : errors).push(line);
+    console.log(`[godot ${out ? "out" : "err"}] ${line}`);
+    lineWaiters.forEach((wake) => wake());
+  });
+  const lastErrors = (): string => (errors.length > 0 ? `; last Godot errors:\n  ${errors.slice(-5).join("\n  ")}` : "");
+
+  const peer: GodotPeer = {
+    page,
+    build: GODOT_BUILD,
+    lines,
+    errors,
+    waitForLine(match, timeoutMs = 20_000) {
+      const test = (line: string): boolean => (typeof match === "string" ? line.includes(match) : match.test(line));
+      return new Promise((resolve, reject) => {
+        const check = (): void => {
+          const line = lines.find(test);
+          if (line === undefined) return;
+          cleanup();
+          resolve(line);
+        };
+        const timer = setTimeout(() => {
+          cleanup();
+          reject(new Error(`timed out after ${timeoutMs} ms waiting for Godot to print ${match}${lastErrors()}`));
+        }, timeoutMs);
+        const cleanup = (): void => {
+          clearTimeout(timer);
+          lineWaiters.delete(check);
+        };
+        lineWaiters.add(check);
+        check();
+      });
+    },
+    async send(name, value) {
+      await page.evaluate(([key, json]) => window.godotBridge.sendJson(key, json), [name, toWire(value)] as const);
+    },
+    async next<T>(name: string, timeoutMs = 20_000) {
+      try {
+        const json = await page.evaluate(([key, ms]) => window.godotBridge.nextJson(key, ms), [name, timeoutMs] as const);
+        return fromWire(json) as T;
+      } catch (error) {
+        throw new Error(`${(error as Error).message}${lastErrors()}`);
+      }
+    },
+  };
+
+  await page.goto("/e2e/fixtures/godot.html");
+  await expect(page, "godot.html did not finish loading").toHaveTitle("godot-page-ready");
+  await page.evaluate((url) => window.startGodot(url), packPath);
+  await peer.next("__ready", project.startTimeoutMs ?? 60_000);
+  return peer;
+}
