@@ -19,6 +19,10 @@ Options:
   --join-timeout <ms>         time to join a lobby after connecting (default 1000)
   --seal-timeout <ms>         time between a seal and closing the lobby's sockets (default 10000)
   --ping-interval <ms>        WebSocket ping period; silent sockets are dropped (default 10000)
+  --max-queued-bytes <n>      bytes queued for one socket before it is closed as not reading (default 1048576)
+  --request-timeout <ms>      time an upgrade request has to arrive complete (default 10000)
+  --metrics-port <n>          serve /metrics (Prometheus text) and /health on this port (default: none)
+  --metrics-host <address>    interface of the metrics endpoint (default 127.0.0.1)
   --quiet                     do not log joins, seals and disconnections
   -h, --help                  show this help
 
@@ -34,6 +38,9 @@ const NUMERIC = {
   "join-timeout": "joinTimeout",
   "seal-timeout": "sealTimeout",
   "ping-interval": "pingInterval",
+  "max-queued-bytes": "maxQueuedBytes",
+  "request-timeout": "requestTimeout",
+  "metrics-port": "metricsPort",
 };
 
 function fail(message) {
@@ -47,6 +54,7 @@ try {
     options: {
       ...Object.fromEntries(Object.keys(NUMERIC).map((name) => [name, { type: "string" }])),
       host: { type: "string" },
+      "metrics-host": { type: "string" },
       quiet: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
@@ -61,7 +69,7 @@ if (values.help) {
   process.exit(0);
 }
 
-const options = { host: values.host, log: values.quiet ? undefined : (message) => console.log(message) };
+const options = { host: values.host, metricsHost: values["metrics-host"], log: values.quiet ? undefined : (message) => console.log(message) };
 for (const [flag, key] of Object.entries(NUMERIC)) {
   if (values[flag] === undefined) continue;
   const value = Number(values[flag]);
@@ -83,6 +91,7 @@ try {
 }
 const shownHost = (options.host ?? "127.0.0.1").includes(":") ? `[${options.host}]` : options.host ?? "127.0.0.1";
 console.log(`Signaling server listening on ws://${shownHost}:${server.port}`);
+if (server.metricsPort !== null) console.log(`Metrics on http://${options.metricsHost ?? "127.0.0.1"}:${server.metricsPort}/metrics`);
 
 let stopping = false;
 const stop = async (signal) => {

@@ -83,8 +83,9 @@ test("godot-webrtc-shim/server and godot-webrtc-shim/signaling resolve through p
   requireDist(["server.js", "signaling.js"]);
   const server = await import("godot-webrtc-shim/server" as string);
   expect(typeof server.SignalingServer.listen).toBe("function");
-  expect(typeof server.createSignalingServer).toBe("function");
-  const running = await server.createSignalingServer({ port: 0, host: "127.0.0.1" });
+  expect(server.createSignalingServer, "one way to start a server: SignalingServer.listen()").toBeUndefined();
+  expect(() => new server.SignalingServer({ port: 0 }), "the constructor skips the option checks listen() makes").toThrow(TypeError);
+  const running = await server.SignalingServer.listen({ port: 0, host: "127.0.0.1" });
   expect(running.port).toBeGreaterThan(0);
   await running.close();
   const signaling = await import("godot-webrtc-shim/signaling" as string);

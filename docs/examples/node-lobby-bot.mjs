@@ -10,7 +10,7 @@
 import { parseArgs } from "node:util";
 import { WebSocket } from "ws";
 import { GodotError, shutdownNodeDataChannel, useNodeDataChannel } from "godot-webrtc-shim/node";
-import { createSignalingServer } from "godot-webrtc-shim/server";
+import { SignalingServer } from "godot-webrtc-shim/server";
 import { SignalingClient } from "godot-webrtc-shim/signaling";
 
 const { values: args } = parseArgs({
@@ -25,7 +25,7 @@ const { values: args } = parseArgs({
 useNodeDataChannel();
 
 // No --url: run a signaling server in this process (what the `godot-webrtc-signaling` bin does).
-const server = args.url ? null : await createSignalingServer({ port: Number(args.port), host: "127.0.0.1" });
+const server = args.url ? null : await SignalingServer.listen({ port: Number(args.port), host: "127.0.0.1" });
 const url = args.url ?? `ws://127.0.0.1:${server.port}`;
 if (server) console.log(`signaling server listening on ${url}`);
 

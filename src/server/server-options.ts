@@ -34,13 +34,27 @@ export interface SignalingServerOptions {
   pingInterval?: number;
   /** Time `close()` waits for sockets to finish their closing handshake before cutting them (default 1000). */
   closeGrace?: number;
+  /**
+   * Bytes a socket may have queued for sending (default 1 MiB). A member that stops reading while others send
+   * to it is closed with 4000 "Too much data queued, peer not reading" and its lobby told it left.
+   */
+  maxQueuedBytes?: number;
+  /**
+   * Time an HTTP request (the WebSocket upgrade) has to arrive complete when the server listens itself (default
+   * 10000); half-sent ones count toward `maxPeers` until then.
+   */
+  requestTimeout?: number;
+  /** Serve `/metrics` (Prometheus text) and `/health` on this port, on `metricsHost` (default: no endpoint). */
+  metricsPort?: number;
+  /** Interface of the metrics endpoint (default "127.0.0.1"). */
+  metricsHost?: string;
   /** Where the server reports what happens (joins, seals, errors). Default: silent. */
   log?: (message: string) => void;
 }
 
 /** The options with every default filled in. */
-export type ResolvedOptions = Required<Omit<SignalingServerOptions, "server" | "path" | "noServer" | "log">> &
-  Pick<SignalingServerOptions, "server" | "noServer"> & { path: string; log: (message: string) => void };
+export type ResolvedOptions = Required<Omit<SignalingServerOptions, "server" | "path" | "noServer" | "log" | "metricsPort">> &
+  Pick<SignalingServerOptions, "server" | "noServer" | "metricsPort"> & { path: string; log: (message: string) => void };
 
 /** The defaults of every limit and time. */
 export const DEFAULT_OPTIONS = Object.freeze({
@@ -55,9 +69,12 @@ export const DEFAULT_OPTIONS = Object.freeze({
   sealTimeout: 10000,
   pingInterval: 10000,
   closeGrace: 1000,
+  maxQueuedBytes: 1024 * 1024,
+  requestTimeout: 10000,
+  metricsHost: "127.0.0.1",
 });
 
-const POSITIVE = ["maxPayload", "maxPeers", "maxLobbies", "maxPeersPerLobby", "maxMessagesPerSecond", "joinTimeout", "sealTimeout", "pingInterval"] as const;
+const POSITIVE = ["maxPayload", "maxPeers", "maxLobbies", "maxPeersPerLobby", "maxMessagesPerSecond", "joinTimeout", "sealTimeout", "pingInterval", "maxQueuedBytes", "requestTimeout"] as const;
 
 /** Fills in the defaults and checks the values; returns an error message instead when one is unusable. */
 export function resolveOptions(options: SignalingServerOptions): ResolvedOptions | { error: string } {
@@ -68,6 +85,10 @@ export function resolveOptions(options: SignalingServerOptions): ResolvedOptions
   }
   if (!Number.isInteger(merged.closeGrace) || merged.closeGrace < 0) return { error: `closeGrace must be an integer ≥ 0, got ${String(merged.closeGrace)}` };
   if (!Number.isInteger(merged.port) || merged.port < 0 || merged.port > 65535) return { error: `port must be an integer in 0…65535, got ${String(merged.port)}` };
+  const { metricsPort } = merged as { metricsPort?: unknown };
+  if (metricsPort !== undefined && (!Number.isInteger(metricsPort) || (metricsPort as number) < 0 || (metricsPort as number) > 65535)) {
+    return { error: `metricsPort must be an integer in 0…65535, got ${String(metricsPort)}` };
+  }
   const path = options.path ?? "/";
   if (!path.startsWith("/")) return { error: `path must start with "/", got "${path}"` };
   return { ...merged, path, log: options.log ?? (() => {}) };

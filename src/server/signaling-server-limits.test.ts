@@ -127,6 +127,12 @@ describe("SignalingServer: limits", () => {
     await expect(SignalingServer.listen({ port: 70000 })).rejects.toThrow(/port/);
   });
 
+  it("cannot be constructed from JavaScript around listen()'s option checks (issue 9)", () => {
+    const Constructor = SignalingServer as unknown as new (...args: unknown[]) => SignalingServer;
+    expect(() => new Constructor({ port: 0, maxPeers: -1 })).toThrow(TypeError);
+    expect(() => new Constructor(Symbol("SignalingServer.listen"), { port: 0 })).toThrow(/SignalingServer\.listen/);
+  });
+
   it("rejects listen() when the port is taken", async () => {
     const url = await start();
     const port = Number(new URL(url).port);

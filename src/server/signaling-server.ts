@@ -1,76 +1,110 @@
-import { randomInt } from "node:crypto";
-import type { IncomingMessage } from "node:http";
+import type { Server as HttpServer, IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type RawData, type WebSocket } from "ws";
-import { CloseReason, decodeMessage, MessageType, PROTOCOL_ERROR_CODE, type SignalingMessage } from "../signaling/protocol";
-import { Lobby } from "./lobby";
-import { PeerSession } from "./peer-session";
+import { CloseCode, CloseReason, decodeMessage } from "../signaling/protocol";
+import { LobbyRouter } from "./lobby-router";
+import type { LobbyStore } from "./lobby-store";
+import { MemoryLobbyStore } from "./memory-lobby-store";
+import { PeerSession, type SessionHooks, type SessionLimits } from "./peer-session";
 import { resolveOptions, type ResolvedOptions, type SignalingServerOptions } from "./server-options";
+import { RefusalCounter, serveMetrics, type SignalingServerStats } from "./server-metrics";
+import { UpgradeListener, type UpgradeSource } from "./upgrade-listener";
 
-const ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-const LOBBY_NAME_LENGTH = 16;
-const GOING_AWAY = 1001;
-const INTERNAL_ERROR = 1011;
-const RELAYED = new Set<number>([MessageType.OFFER, MessageType.ANSWER, MessageType.CANDIDATE]);
+/**
+ * TCP connections an own HTTP server takes beyond `maxPeers` (sockets plus half-sent upgrades), so a client
+ * over the limit still completes its upgrade and reads 4000 "Too many peers connected" instead of a reset.
+ */
+export const REFUSAL_SLOTS = 16;
 
-/** What the server holds right now. */
-export interface SignalingServerStats {
-  /** Connected sockets, in a lobby or not. */
-  peers: number;
-  /** Open lobbies. */
-  lobbies: number;
-}
+const CONSTRUCT = Symbol("SignalingServer.listen");
 
 /**
  * The signaling server of Godot's `webrtc_signaling` demo, hardened: same protocol and close reasons, so native
- * Godot builds and web builds can share it, plus limits on frame size, sockets, lobbies, lobby size and message
- * rate, and any malformed input answered with a 4000 close instead of a crash. Start it with
- * `SignalingServer.listen()` (or `createSignalingServer()`).
+ * Godot builds and web builds can share it, plus limits on frame size, sockets, lobbies, lobby size, message
+ * rate and queued bytes, and any malformed input answered with a 4000 close instead of a crash. Start it with
+ * `SignalingServer.listen()`.
  */
 export class SignalingServer {
   readonly #options: ResolvedOptions;
   readonly #wss: WebSocketServer;
   readonly #sessions = new Set<PeerSession>();
-  readonly #lobbies = new Map<string, Lobby>();
-  readonly #pingTimer: ReturnType<typeof setInterval>;
-  readonly #detachUpgrade: () => void;
+  readonly #admitted = new WeakSet<PeerSession>();
+  readonly #store: LobbyStore;
+  readonly #router: LobbyRouter;
+  readonly #listener: UpgradeListener;
+  readonly #refusals = new RefusalCounter();
+  readonly #limits: SessionLimits;
+  readonly #hooks: SessionHooks;
+  #pingTimer: ReturnType<typeof setInterval> | undefined;
+  #metrics: HttpServer | null = null;
   #closing: Promise<void> | null = null;
 
   /**
    * Starts a server and resolves once it accepts connections (at once with `server` or `noServer`). Rejects
-   * on unusable options or when the port cannot be bound.
+   * on unusable options or when a port cannot be bound.
    */
   static async listen(options: SignalingServerOptions = {}): Promise<SignalingServer> {
     const resolved = resolveOptions(options);
     if ("error" in resolved) throw new RangeError(`SignalingServer: ${resolved.error}`);
-    const server = new SignalingServer(resolved);
-    await server.#ready();
+    const server = new SignalingServer(CONSTRUCT, resolved);
+    try {
+      await server.#start();
+    } catch (error) {
+      await server.close();
+      throw error;
+    }
     return server;
   }
 
-  private constructor(options: ResolvedOptions) {
+  /** Not a way in: `SignalingServer.listen()` is, which checks the options first. Throws a TypeError. */
+  private constructor(token: symbol, options: ResolvedOptions) {
+    if (token !== CONSTRUCT) throw new TypeError("SignalingServer: start one with `await SignalingServer.listen(options)`");
     this.#options = options;
-    const attached = options.server !== undefined || options.noServer === true;
-    const common = { maxPayload: options.maxPayload, perMessageDeflate: false };
-    this.#wss = attached
-      ? new WebSocketServer({ ...common, noServer: true })
-      : new WebSocketServer({ ...common, port: options.port, host: options.host });
+    this.#limits = { messagesPerSecond: options.maxMessagesPerSecond, maxQueuedBytes: options.maxQueuedBytes, joinTimeout: options.joinTimeout, closeGrace: options.closeGrace };
+    this.#hooks = {
+      closing: (_code, reason) => this.#refusals.add(reason),
+      gone: (session) => this.#gone(session),
+      failed: (session, error) => {
+        options.log(`internal error on a message of peer ${session.membership?.id ?? 0}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        session.close(CloseCode.INTERNAL_ERROR, "Internal server error");
+      },
+    };
+    this.#store = new MemoryLobbyStore(options);
+    this.#router = new LobbyRouter(this.#store, options.sealTimeout, options.log);
+    this.#wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload, perMessageDeflate: false });
     this.#wss.on("connection", (socket) => this.#accept(socket));
     this.#wss.on("error", (error) => options.log(`server error: ${error.message}`));
-    this.#detachUpgrade = this.#attach();
-    this.#pingTimer = setInterval(() => this.#ping(), options.pingInterval);
-    this.#pingTimer.unref();
+    this.#listener = new UpgradeListener(
+      this.#source(),
+      (request, socket, head) => this.handleUpgrade(request, socket, head),
+      () => this.#sessions.size + this.#listener.pending < options.maxPeers + REFUSAL_SLOTS,
+      () => this.#refusals.add(CloseReason.TOO_MANY_PEERS),
+    );
   }
 
   /** The port it listens on (the real one when started with port 0); null when attached or `noServer`. */
   get port(): number | null {
-    const address = this.#options.server ? null : this.#wss.address();
+    return this.#listener.port;
+  }
+
+  /** The port of the metrics endpoint (`metricsPort`), or null without one. */
+  get metricsPort(): number | null {
+    const address = this.#metrics?.address();
     return typeof address === "object" && address !== null ? address.port : null;
   }
 
-  /** Sockets and lobbies right now. */
+  /** Sockets, lobbies, half-sent upgrades, queued bytes and refusals right now (the metrics endpoint's figures). */
   stats(): SignalingServerStats {
-    return { peers: this.#sessions.size, lobbies: this.#lobbies.size };
+    let queuedBytes = 0;
+    for (const session of this.#sessions) queuedBytes += session.queuedBytes;
+    return {
+      peers: this.#sessions.size,
+      lobbies: this.#store.lobbyCount,
+      pendingUpgrades: this.#listener.pending,
+      queuedBytes,
+      refusals: this.#refusals.snapshot(),
+      undeliverable: this.#router.undeliverable,
+    };
   }
 
   /** Takes over an HTTP upgrade request, for `noServer` use behind your own router. */
@@ -84,63 +118,42 @@ export class SignalingServer {
 
   /**
    * Stops taking connections, closes every socket with 1001 "Server shutting down" (cutting those that do not
-   * finish the closing handshake within `closeGrace`), stops every timer and, if it listens itself, releases
-   * the port. Resolves when all of that is done; calling it again returns the same promise.
+   * finish the closing handshake within `closeGrace`), stops every timer and releases the ports it listens on.
+   * Resolves when all of that is done; calling it again returns the same promise.
    */
   close(): Promise<void> {
     this.#closing ??= this.#shutDown();
     return this.#closing;
   }
 
-  async #ready(): Promise<void> {
-    if (this.#options.server || this.#options.noServer) return;
-    await new Promise<void>((resolve, reject) => {
-      const onError = (error: Error): void => reject(error);
-      this.#wss.once("error", onError);
-      this.#wss.once("listening", () => {
-        this.#wss.off("error", onError);
-        resolve();
-      });
-    }).catch(async (error: unknown) => {
-      await this.close();
-      throw error;
-    });
+  #source(): UpgradeSource {
+    const { port, host, server, path, noServer, requestTimeout } = this.#options;
+    return { port, host, path, requestTimeout, ...(server ? { server } : {}), ...(noServer ? { noServer } : {}) };
   }
 
-  #attach(): () => void {
-    const httpServer = this.#options.server;
-    if (!httpServer) return () => {};
-    const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
-      // Split by hand, as ws does: `new URL()` throws on some request targets, and this runs on the HTTP server.
-      const target = request.url ?? "/";
-      const query = target.indexOf("?");
-      const pathname = query === -1 ? target : target.slice(0, query);
-      if (pathname === this.#options.path) this.handleUpgrade(request, socket, head);
-    };
-    httpServer.on("upgrade", onUpgrade);
-    return () => httpServer.off("upgrade", onUpgrade);
+  async #start(): Promise<void> {
+    await this.#store.start({ deliver: (envelope) => this.#router.deliver(envelope), lost: (why) => this.#lost(why) });
+    await this.#listener.ready(this.#source());
+    const { metricsPort, metricsHost } = this.#options;
+    if (metricsPort !== undefined) this.#metrics = await serveMetrics(metricsPort, metricsHost, () => this.stats(), () => this.#store.available);
+    this.#pingTimer = setInterval(() => this.#ping(), this.#options.pingInterval);
+    this.#pingTimer.unref();
   }
 
   #accept(socket: WebSocket): void {
     socket.on("error", (error) => this.#options.log(`socket error: ${error.message}`));
-    if (this.#closing) {
-      socket.close(GOING_AWAY, CloseReason.SERVER_SHUTDOWN);
-      return;
-    }
+    if (this.#closing) return socket.close(CloseCode.GOING_AWAY, CloseReason.SERVER_SHUTDOWN);
     if (this.#sessions.size >= this.#options.maxPeers) {
-      socket.close(PROTOCOL_ERROR_CODE, CloseReason.TOO_MANY_PEERS);
-      return;
+      this.#refusals.add(CloseReason.TOO_MANY_PEERS);
+      return socket.close(CloseCode.PROTOCOL_ERROR, CloseReason.TOO_MANY_PEERS);
     }
-    const session = new PeerSession(socket, this.#options.maxMessagesPerSecond);
+    const session = new PeerSession(socket, this.#limits, this.#hooks);
     this.#sessions.add(session);
-    session.joinTimer = setTimeout(() => {
-      if (!session.lobby) session.fail(CloseReason.NO_LOBBY);
-    }, this.#options.joinTimeout);
-    socket.on("message", (data, isBinary) => this.#receive(session, data, isBinary));
-    socket.on("pong", () => {
-      session.alive = true;
+    session.enqueue(async () => {
+      if (await this.#store.admit()) this.#admitted.add(session);
+      else session.fail(CloseReason.TOO_MANY_PEERS);
     });
-    socket.on("close", (code, reason) => this.#leave(session, code, reason.toString()));
+    socket.on("message", (data, isBinary) => this.#receive(session, data, isBinary));
   }
 
   #receive(session: PeerSession, data: RawData, isBinary: boolean): void {
@@ -150,96 +163,42 @@ export class SignalingServer {
     if (isBinary) return session.fail(CloseReason.INVALID_TRANSFER_MODE);
     const message = decodeMessage(toText(data));
     if (!message) return session.fail(CloseReason.INVALID_FORMAT);
-    try {
-      this.#handle(session, message);
-    } catch (error) {
-      this.#options.log(`internal error on a message of peer ${session.id}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-      session.close(INTERNAL_ERROR, "Internal server error");
-    }
+    // Handled even if the socket closes meanwhile: what it sent before misbehaving is relayed, as sent.
+    session.enqueue(() => this.#router.handle(session, message));
   }
 
-  #handle(session: PeerSession, message: SignalingMessage): void {
-    if (message.type === MessageType.JOIN) return this.#join(session, message);
-    const lobby = session.lobby;
-    if (!lobby) return session.fail(CloseReason.NEED_LOBBY);
-    if (this.#lobbies.get(lobby.name) !== lobby) return session.fail(CloseReason.SERVER_ERROR);
-    if (message.type === MessageType.SEAL) return this.#seal(session, lobby);
-    if (!RELAYED.has(message.type)) return session.fail(CloseReason.INVALID_COMMAND);
-    const destination = lobby.member(message.id);
-    if (!destination || !lobby.canTalk(session, destination)) return session.fail(CloseReason.INVALID_DESTINATION);
-    destination.send(message.type, session.id, message.data);
-  }
-
-  #join(session: PeerSession, { id, data }: SignalingMessage): void {
-    // Godot's server lets a member JOIN another lobby by name; one socket is one peer in one lobby here.
-    if (session.lobby) return session.fail(CloseReason.ALREADY_IN_LOBBY);
-    let lobby: Lobby | undefined;
-    if (data === "") {
-      if (this.#lobbies.size >= this.#options.maxLobbies) return session.fail(CloseReason.TOO_MANY_LOBBIES);
-      lobby = new Lobby(this.#newLobbyName(), id === 0);
-      this.#lobbies.set(lobby.name, lobby);
-      this.#options.log(`lobby ${lobby.name} created (${lobby.mesh ? "mesh" : "client/server"}); open lobbies: ${this.#lobbies.size}`);
-    } else {
-      lobby = this.#lobbies.get(data);
-      if (!lobby) return session.fail(CloseReason.LOBBY_DOES_NOT_EXIST);
-      if (lobby.sealed) return session.fail(CloseReason.LOBBY_IS_SEALED);
-      if (lobby.size >= this.#options.maxPeersPerLobby) return session.fail(CloseReason.LOBBY_FULL);
-    }
-    clearTimeout(session.joinTimer);
-    lobby.add(session);
-    this.#options.log(`peer ${session.id} joined lobby ${lobby.name} (${lobby.size} peers)`);
-  }
-
-  #seal(session: PeerSession, lobby: Lobby): void {
-    if (session.id !== 1) return session.fail(CloseReason.ONLY_HOST_CAN_SEAL);
-    lobby.seal(this.#options.sealTimeout);
-    this.#options.log(`lobby ${lobby.name} sealed with ${lobby.size} peers`);
-  }
-
-  #leave(session: PeerSession, code: number, reason: string): void {
-    clearTimeout(session.joinTimer);
+  #gone(session: PeerSession): void {
     this.#sessions.delete(session);
-    const lobby = session.lobby;
-    const where = lobby ? `peer ${session.id} of lobby ${lobby.name}` : "a peer outside any lobby";
-    this.#options.log(`${where} disconnected (${code}${reason ? ` ${reason}` : ""})`);
-    if (!lobby || !lobby.remove(session)) return;
-    this.#lobbies.delete(lobby.name);
-    this.#options.log(`lobby ${lobby.name} closed; open lobbies: ${this.#lobbies.size}`);
+    if (this.#admitted.has(session)) {
+      this.#admitted.delete(session);
+      this.#store.release();
+    }
+    const membership = session.membership;
+    this.#options.log(membership ? `peer ${membership.id} of lobby ${membership.lobby} left` : "a peer outside any lobby left");
+    session.enqueue(() => this.#router.leave(session), false);
+  }
+
+  #lost(why: string): void {
+    this.#options.log(`lobby store lost (${why}): closing every socket with 1011`);
+    for (const session of this.#sessions) session.close(CloseCode.INTERNAL_ERROR, CloseReason.STORE_UNAVAILABLE);
   }
 
   #ping(): void {
-    for (const session of this.#sessions) {
-      if (!session.alive) {
-        session.socket.terminate();
-        continue;
-      }
-      session.alive = false;
-      session.socket.ping();
-    }
-  }
-
-  #newLobbyName(): string {
-    for (;;) {
-      let name = "";
-      for (let i = 0; i < LOBBY_NAME_LENGTH; i++) name += ALPHANUMERIC[randomInt(ALPHANUMERIC.length)];
-      if (!this.#lobbies.has(name)) return name;
-    }
+    for (const session of this.#sessions) session.heartbeat();
+    this.#router.sweep();
   }
 
   async #shutDown(): Promise<void> {
     clearInterval(this.#pingTimer);
-    this.#detachUpgrade();
-    for (const lobby of this.#lobbies.values()) lobby.dispose();
     const sockets = [...this.#wss.clients];
-    for (const session of this.#sessions) session.close(GOING_AWAY, CloseReason.SERVER_SHUTDOWN);
+    for (const session of this.#sessions) session.close(CloseCode.GOING_AWAY, CloseReason.SERVER_SHUTDOWN);
     await Promise.all(sockets.map((socket) => closedWithin(socket, this.#options.closeGrace)));
     await new Promise<void>((resolve) => this.#wss.close(() => resolve()));
+    await this.#listener.close();
+    const metrics = this.#metrics;
+    if (metrics) await new Promise((resolve) => metrics.close(resolve));
+    await this.#store.close();
   }
-}
-
-/** Starts a `SignalingServer` (the same as `SignalingServer.listen(options)`). */
-export function createSignalingServer(options: SignalingServerOptions = {}): Promise<SignalingServer> {
-  return SignalingServer.listen(options);
 }
 
 function toText(data: RawData): string {

@@ -87,6 +87,10 @@ export const CloseReason = Object.freeze({
   LOBBY_FULL: "Lobby is full",
   /** Added by this server: the socket sent more than `maxMessagesPerSecond`. */
   TOO_MANY_MESSAGES: "Too many messages per second",
+  /** Added by this server: the socket stopped reading while `maxQueuedBytes` waited for it. */
+  NOT_READING: "Too much data queued, peer not reading",
+  /** Added by this server: the instance lost its lobby store (Redis), sent with code 1011; reconnect later. */
+  STORE_UNAVAILABLE: "Lobby store unavailable",
   /** Added by this server: `close()` was called (sent with code 1001). */
   SERVER_SHUTDOWN: "Server shutting down",
 } as const);
