@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from "vitest";
 import { GodotError } from "../godot/godot-error";
-import { Vector2 } from "../godot/vector2";
+import { Vector2 } from "../variant/vector2";
 import { WebRTCDataChannel } from "./webrtc-data-channel";
 
 /** Just enough of a browser `RTCDataChannel` to send through and to receive messages from. */

@@ -1,7 +1,7 @@
 import { ConnectionStatus, TransferMode } from "../godot/enums";
 import { GodotError } from "../godot/godot-error";
-import { PacketPeerVariants } from "../godot/packet-peer-variants";
-import type { Variant } from "../godot/variant-codec";
+import { PacketPeerVariants } from "../variant/packet-peer-variants";
+import type { Variant } from "../variant/variant-codec";
 import type { PackedByteArray } from "../internal/bytes";
 import { isIntegerIn } from "../internal/checks";
 import { GodotObject } from "../internal/godot-object";

@@ -2,7 +2,7 @@
 import { RTCPeerConnection as PolyfillPeerConnection } from "node-datachannel/polyfill";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { GodotError } from "../godot/godot-error";
-import { Vector2 } from "../godot/vector2";
+import { Vector2 } from "../variant/vector2";
 import { shutdownNodeDataChannel, useNodeDataChannel, WebRTCDataChannel, WebRTCPeerConnection } from "../node";
 
 /** Polls `peers` until `done()` holds, or fails with `what` after `ms`. */

@@ -1,7 +1,7 @@
 import { isPlainObject } from "../internal/checks";
 import { describe } from "../internal/log";
 import { Color } from "./color";
-import { GodotError } from "./godot-error";
+import { GodotError } from "../godot/godot-error";
 import { GodotFloat } from "./godot-float";
 import { FLAG_64, MAX_DEPTH, padTo4, VariantType } from "./variant-format";
 import { Vector2 } from "./vector2";

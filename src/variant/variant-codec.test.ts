@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from "vitest";
 import { Color } from "./color";
-import { GodotError } from "./godot-error";
+import { GodotError } from "../godot/godot-error";
 import { GodotFloat } from "./godot-float";
 import { bytes_to_var, decodeVariant, encodeVariant, MAX_DEPTH, var_to_bytes, type Variant } from "./variant-codec";
 import { Vector2 } from "./vector2";

@@ -1,4 +1,4 @@
-import { GodotError } from "./godot-error";
+import { GodotError } from "../godot/godot-error";
 import { decodeVariant, encodeVariant, type Variant } from "./variant-codec";
 import { isIntegerIn } from "../internal/checks";
 import { fail } from "../internal/log";
