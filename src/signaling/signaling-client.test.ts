@@ -1,7 +1,7 @@
 // The lobby client against the real signaling server on 127.0.0.1, with `ws` as its WebSocket and the fake
 // RTCPeerConnection injected through `set_default_extension`, so each step of Godot's demo flow can be checked.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { WebSocket, WebSocketServer } from "ws";
+import { WebSocket } from "ws";
 import { ConnectionStatus } from "../godot/enums";
 import { GodotError } from "../godot/godot-error";
 import { WebRTCPeerConnection } from "../peer-connection/webrtc-peer-connection";
@@ -9,17 +9,11 @@ import { SignalingServer } from "../server/signaling-server";
 import type { SignalingServerOptions } from "../server/server-options";
 import { FakeRTCPeerConnection, FakeRTCPeerConnectionConstructor, settle } from "../test-support/fake-rtc";
 import { until } from "../test-support/ws-test-client";
-import { CloseReason, encodeMessage, MessageType } from "./protocol";
-import { SignalingClient, type SignalingClientOptions } from "./signaling-client";
+import { enter as enterAt, fakesOf, player, players, pump, stopPlayers, type Player } from "./lobby-test-kit";
+import { CloseReason } from "./protocol";
+import { SignalingClient } from "./signaling-client";
 
-/** A client and everything its signals said, in order. */
-interface Player {
-  client: SignalingClient;
-  events: string[];
-  configuration: { iceServers: [] };
-}
-
-const state: { server: SignalingServer | null; url: string; players: Player[] } = { server: null, url: "", players: [] };
+const state: { server: SignalingServer | null; url: string } = { server: null, url: "" };
 
 beforeEach(() => {
   FakeRTCPeerConnection.reset();
@@ -27,8 +21,7 @@ beforeEach(() => {
 });
 
 afterEach(async () => {
-  for (const { client } of state.players) client.stop();
-  state.players = [];
+  stopPlayers();
   await state.server?.close();
   state.server = null;
   WebRTCPeerConnection.set_default_extension(null);
@@ -39,40 +32,8 @@ async function startServer(options: SignalingServerOptions = {}): Promise<void> 
   state.url = `ws://127.0.0.1:${state.server.port}`;
 }
 
-function player(options: SignalingClientOptions = {}): Player {
-  const configuration = { iceServers: [] as [] };
-  const client = new SignalingClient({ websocket_class: WebSocket, peer_configuration: configuration, ...options });
-  const events: string[] = [];
-  client.lobby_joined.connect((lobby) => events.push(`lobby_joined ${lobby}`));
-  client.connected.connect((id, mesh) => events.push(`connected ${id} ${mesh}`));
-  client.disconnected.connect((code, reason) => events.push(`disconnected ${code} ${reason}`));
-  client.lobby_sealed.connect(() => events.push("lobby_sealed"));
-  client.multiplayer_peer.peer_connected.connect((id) => events.push(`peer_connected ${id}`));
-  client.multiplayer_peer.peer_disconnected.connect((id) => events.push(`peer_disconnected ${id}`));
-  const made = { client, events, configuration };
-  state.players.push(made);
-  return made;
-}
-
-/** Polls every client until `condition()` holds. */
-async function pump(condition: () => boolean, what: string): Promise<void> {
-  await until(() => {
-    for (const { client } of state.players) client.poll();
-    return condition();
-  }, what);
-}
-
-/** The fake RTCPeerConnections `who` made, in order. */
-function fakesOf(who: Player): FakeRTCPeerConnection[] {
-  return FakeRTCPeerConnection.instances.filter((pc) => pc.configuration === who.configuration);
-}
-
-/** Starts `who` and waits until it has its id; returns the lobby name. */
-async function enter(who: Player, lobby = "", mesh = true): Promise<string> {
-  expect(who.client.start(state.url, lobby, mesh)).toBe(GodotError.OK);
-  await pump(() => who.events.some((e) => e.startsWith("lobby_joined")), "the lobby to be joined");
-  return who.client.get_lobby();
-}
+/** Starts `who` at the test server and waits until it has joined; returns the lobby name. */
+const enter = (who: Player, lobby = "", mesh = true): Promise<string> => enterAt(who, state.url, lobby, mesh);
 
 describe("SignalingClient: joining", () => {
   it("creates a mesh lobby: JOIN on open, then create_mesh(1); signals only from poll()", async () => {
@@ -113,9 +74,9 @@ describe("SignalingClient: joining", () => {
     const host = player();
     const lobby = await enter(host);
     const guest = new SignalingClient({ websocket_class: WebSocket });
-    state.players.push({ client: guest, events: [], configuration: { iceServers: [] } });
+    players.push({ client: guest, events: [], configuration: { iceServers: [] } });
     guest.start(state.url, lobby);
-    await until(() => FakeRTCPeerConnection.instances.length === 2, "both sides to make a connection");
+    await pump(() => FakeRTCPeerConnection.instances.length === 2, "both sides to make a connection");
     const guestFake = FakeRTCPeerConnection.instances.find((pc) => pc.configuration !== host.configuration)!;
     expect(guestFake.configuration).toEqual({ iceServers: [] });
     expect(fakesOf(host)).toHaveLength(1);
@@ -131,7 +92,7 @@ describe("SignalingClient: negotiation (Godot's demo flow)", () => {
     await enter(b, lobby);
     const c = player();
     await enter(c, lobby);
-    await until(() => fakesOf(host).length === 2 && fakesOf(b).length === 2 && fakesOf(c).length === 2, "every pair to have connections");
+    await pump(() => fakesOf(host).length === 2 && fakesOf(b).length === 2 && fakesOf(c).length === 2, "every pair to have connections");
     const idB = b.client.get_unique_id();
     const idC = c.client.get_unique_id();
     expect(host.client.multiplayer_peer.has_peer(idB) && host.client.multiplayer_peer.has_peer(idC)).toBe(true);
@@ -151,7 +112,7 @@ describe("SignalingClient: negotiation (Godot's demo flow)", () => {
     const lobby = await enter(host);
     const guest = player();
     await enter(guest, lobby);
-    await until(() => fakesOf(host).length === 1 && fakesOf(guest).length === 1, "both sides to make a connection");
+    await pump(() => fakesOf(host).length === 1 && fakesOf(guest).length === 1, "both sides to make a connection");
     const [hostPc] = fakesOf(host) as [FakeRTCPeerConnection];
     const [guestPc] = fakesOf(guest) as [FakeRTCPeerConnection];
 
@@ -179,74 +140,11 @@ describe("SignalingClient: negotiation (Godot's demo flow)", () => {
     const guest = player();
     await enter(guest, lobby);
     const id = guest.client.get_unique_id();
-    await until(() => host.client.multiplayer_peer.has_peer(id), "the host to add the guest");
+    await pump(() => host.client.multiplayer_peer.has_peer(id), "the host to add the guest");
     guest.client.stop();
     await pump(() => !host.client.multiplayer_peer.has_peer(id), "the host to remove the guest");
     expect(fakesOf(host)[0]!.closed).toBe(true);
     expect(guest.events.filter((e) => e.startsWith("disconnected"))).toEqual([]);
-  });
-});
-
-describe("SignalingClient: peers that never connect", () => {
-  it("gives up on a host that never connects: the client ends CONNECTION_DISCONNECTED, not connecting forever", async () => {
-    await startServer();
-    const host = player();
-    const lobby = await enter(host, "", false);
-    const guest = player({ peer_connect_timeout: 100 });
-    await enter(guest, lobby);
-    expect(guest.client.multiplayer_peer.has_peer(1)).toBe(true);
-    expect(guest.client.multiplayer_peer.get_connection_status()).toBe(ConnectionStatus.CONNECTION_CONNECTING);
-    await pump(() => !guest.client.multiplayer_peer.has_peer(1), "the guest to give up on the host");
-    expect(guest.client.multiplayer_peer.get_connection_status()).toBe(ConnectionStatus.CONNECTION_DISCONNECTED);
-    expect(fakesOf(guest)[0]!.closed).toBe(true);
-  });
-
-  it("keeps waiting with peer_connect_timeout 0", async () => {
-    await startServer();
-    const host = player();
-    const lobby = await enter(host, "", false);
-    const guest = player({ peer_connect_timeout: 0 });
-    await enter(guest, lobby);
-    const until150 = Date.now() + 150;
-    await pump(() => Date.now() > until150, "150 ms of frames");
-    expect(guest.client.multiplayer_peer.has_peer(1)).toBe(true);
-  });
-});
-
-describe("SignalingClient: talking to other servers", () => {
-  /** A scripted server: sends `script` to the first socket once it has sent its JOIN. */
-  async function scripted(script: (string | Buffer)[]): Promise<{ url: string; close: () => Promise<void> }> {
-    const wss = new WebSocketServer({ port: 0, host: "127.0.0.1" });
-    await new Promise((resolve) => wss.once("listening", resolve));
-    wss.on("connection", (ws) => ws.once("message", () => script.forEach((frame) => ws.send(frame))));
-    const { port } = wss.address() as { port: number };
-    return { url: `ws://127.0.0.1:${port}`, close: () => new Promise((resolve) => { for (const ws of wss.clients) ws.terminate(); wss.close(() => resolve()); }) };
-  }
-
-  it("as a client, connects only to the host when a server (Godot's Node one) announces every member", async () => {
-    const fake = await scripted([encodeMessage(MessageType.ID, 5, ""), encodeMessage(MessageType.PEER_CONNECT, 1), encodeMessage(MessageType.PEER_CONNECT, 7), encodeMessage(MessageType.JOIN, 0, "L")]);
-    try {
-      const guest = player();
-      guest.client.start(fake.url, "L", false);
-      await pump(() => guest.events.includes("lobby_joined L"), "the scripted lobby");
-      expect(guest.client.multiplayer_peer.has_peer(1)).toBe(true);
-      expect(guest.client.multiplayer_peer.has_peer(7)).toBe(false);
-      expect(fakesOf(guest)).toHaveLength(1);
-    } finally {
-      await fake.close();
-    }
-  });
-
-  it("ignores frames from the server that are not protocol messages", async () => {
-    const fake = await scripted([Buffer.from([1, 2, 3]), "not json", '{"type":1,"id":"x"}', encodeMessage(MessageType.ID, 1, "true"), encodeMessage(99, 0), encodeMessage(MessageType.CANDIDATE, 1, "bad"), encodeMessage(MessageType.JOIN, 0, "L")]);
-    try {
-      const host = player();
-      host.client.start(fake.url);
-      await pump(() => host.events.includes("lobby_joined L"), "the scripted lobby");
-      expect(host.events).toEqual(["connected 1 true", "lobby_joined L"]);
-    } finally {
-      await fake.close();
-    }
   });
 });
 
@@ -257,7 +155,7 @@ describe("SignalingClient: seal, leave and losing the server", () => {
     const lobby = await enter(host);
     const guest = player();
     await enter(guest, lobby);
-    await until(() => host.client.multiplayer_peer.has_peer(guest.client.get_unique_id()), "the host to add the guest");
+    await pump(() => host.client.multiplayer_peer.has_peer(guest.client.get_unique_id()), "the host to add the guest");
     expect(guest.client.seal_lobby()).toBe(GodotError.ERR_UNAUTHORIZED);
     expect(host.client.seal_lobby()).toBe(GodotError.OK);
     await pump(() => guest.events.includes(`disconnected 1000 ${CloseReason.SEAL_COMPLETE}`), "the seal to complete");

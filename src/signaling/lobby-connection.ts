@@ -1,0 +1,207 @@
+import { GodotError } from "../godot/godot-error";
+import { ListenerBag, type ListenerTarget } from "../internal/listener-bag";
+import { describe, fail, logError, logWarning } from "../internal/log";
+import { CloseCode, decodeCandidate, decodeMessage, MessageType, type SignalingMessage } from "./protocol";
+import type { ResolvedClientOptions } from "./signaling-client-options";
+import { SOCKET_OPEN, type SignalingSocket } from "./signaling-socket";
+
+/** What the lobby connection tells its owner; called from socket events, so none of these may call game code. */
+export interface LobbyHandler {
+  /** The server gave our id; return false to leave (the multiplayer peer could not be set up with it). */
+  identified(id: number, mesh: boolean): boolean;
+  lobbyJoined(lobby: string): void;
+  sealed(): void;
+  peerConnected(id: number): void;
+  peerDisconnected(id: number): void;
+  description(id: number, type: "offer" | "answer", sdp: string): void;
+  candidate(id: number, media: string, index: number, name: string): void;
+  /** The socket ended (never after `stop()`), with the server's code and a reason that is never empty for 1006. */
+  lost(code: number, reason: string): void;
+}
+
+/**
+ * The socket half of the lobby client, as Godot's demo has it in `ws_webrtc_client.gd`: one WebSocket to the
+ * signaling server, JOIN on open, every frame bounded and decoded before the owner hears of it, and sends.
+ * Knows nothing of WebRTC.
+ */
+export class LobbyConnection {
+  readonly #options: ResolvedClientOptions;
+  readonly #handler: LobbyHandler;
+  readonly #listeners = new ListenerBag();
+  #socket: SignalingSocket | null = null;
+  #opened = false;
+  #lobby = "";
+  #mesh = true;
+  #id = 0;
+  #sealed = false;
+  #joined = false;
+  /** performance.now() by which the server must have answered JOIN, or Infinity. */
+  #joinDeadline = Infinity;
+  #refusedFrames = 0;
+
+  constructor(options: ResolvedClientOptions, handler: LobbyHandler) {
+    this.#options = options;
+    this.#handler = handler;
+  }
+
+  /** Opens the socket; JOIN follows on open. `ERR_CANT_CONNECT` when there is no WebSocket or it refuses the URL. */
+  open(url: string, lobby: string, mesh: boolean): GodotError {
+    const WebSocketClass = this.#options.WebSocket;
+    if (typeof WebSocketClass !== "function") return fail(GodotError.ERR_CANT_CONNECT, "start", "no WebSocket here; pass websocket_class");
+    let socket: SignalingSocket;
+    try {
+      socket = new WebSocketClass(url);
+    } catch (error) {
+      return fail(GodotError.ERR_CANT_CONNECT, "start", describe(error));
+    }
+    this.#socket = socket;
+    this.#lobby = lobby;
+    this.#mesh = mesh;
+    const timeout = this.#options.joinTimeout;
+    this.#joinDeadline = timeout > 0 ? performance.now() + timeout : Infinity;
+    this.#listen(socket);
+    return GodotError.OK;
+  }
+
+  /** Closes the socket with `code` and `reason` and forgets the session; reports nothing. */
+  close(code: number = CloseCode.NORMAL, reason = "Leaving"): void {
+    this.#listeners.detachAll();
+    const socket = this.#socket;
+    this.#socket = null;
+    if (socket !== null) {
+      try {
+        socket.close(code, reason);
+      } catch (error) {
+        logError("signaling", describe(error));
+      }
+    }
+    this.#opened = false;
+    this.#joined = false;
+    this.#id = 0;
+    this.#sealed = false;
+    this.#joinDeadline = Infinity;
+  }
+
+  /** Gives up when the server has not answered JOIN in time (checked from the owner's `poll()`). */
+  checkJoinDeadline(now: number): void {
+    if (this.#socket === null || now < this.#joinDeadline) return;
+    const waited = this.#options.joinTimeout;
+    logWarning("signaling", `the signaling server did not answer JOIN within ${waited} ms; leaving`);
+    this.#end(CloseCode.ABNORMAL, `the signaling server did not answer JOIN within ${waited} ms`, true);
+  }
+
+  /** Sends one message; `ERR_CONNECTION_ERROR` (logged) when the socket is not open or throws. */
+  send(type: number, id: number, data: string): GodotError {
+    const socket = this.#socket;
+    if (socket === null || socket.readyState !== SOCKET_OPEN) return fail(GodotError.ERR_CONNECTION_ERROR, "signaling", "not connected to the signaling server");
+    try {
+      socket.send(JSON.stringify({ type, id, data }));
+    } catch (error) {
+      return fail(GodotError.ERR_CONNECTION_ERROR, "signaling", describe(error));
+    }
+    return GodotError.OK;
+  }
+
+  get active(): boolean {
+    return this.#socket !== null;
+  }
+  get id(): number {
+    return this.#id;
+  }
+  get lobby(): string {
+    return this.#lobby;
+  }
+  get mesh(): boolean {
+    return this.#mesh;
+  }
+  get sealed(): boolean {
+    return this.#sealed;
+  }
+  /** Frames dropped unparsed because they were too long. */
+  get refusedFrames(): number {
+    return this.#refusedFrames;
+  }
+
+  // Socket events change state and negotiate at once (the server's join timeout does not wait for the game's
+  // next frame) but never call game code: the owner only queues signals for its poll().
+  #listen(socket: SignalingSocket): void {
+    const current = (): boolean => this.#socket === socket;
+    // The `ws` package ignores the AbortSignal the bag detaches with; `current()` drops a stale socket's events.
+    const target = socket as unknown as ListenerTarget;
+    // The close event that follows says what went wrong; this listener only keeps Node's `ws` from throwing an
+    // unhandled 'error'. Outside the bag on purpose: it must outlive close() (closing a connecting socket errors).
+    socket.addEventListener("error", () => {});
+    this.#listeners.on(target, "open", () => {
+      if (!current()) return;
+      this.#opened = true;
+      this.send(MessageType.JOIN, this.#mesh ? 0 : 1, this.#lobby);
+    });
+    this.#listeners.on<MessageEvent>(target, "message", ({ data }) => {
+      if (current()) this.#frame(data);
+    });
+    this.#listeners.on<CloseEvent>(target, "close", ({ code, reason }) => {
+      if (!current()) return;
+      const lost = this.#opened ? "connection to the signaling server lost" : "could not connect to the signaling server";
+      this.#end(code, reason || (code === CloseCode.ABNORMAL ? lost : ""), false);
+    });
+  }
+
+  #frame(data: unknown): void {
+    if (typeof data !== "string") return void logWarning("signaling", "ignored a binary frame from the server");
+    // Bounded before JSON.parse, so no frame costs more than max_message_size of parsing (a hostile server's
+    // megabyte SDP or million-level nesting never reaches the parser).
+    if (data.length > this.#options.maxMessageSize) {
+      this.#refusedFrames++;
+      return logWarning("signaling", `ignored a ${data.length}-character frame from the server (max_message_size ${this.#options.maxMessageSize}; ${this.#refusedFrames} so far)`);
+    }
+    const message = decodeMessage(data);
+    if (message === null) return logWarning("signaling", "ignored a frame from the server that is not a protocol message");
+    this.#receive(message);
+  }
+
+  #receive({ type, id, data }: SignalingMessage): void {
+    const handler = this.#handler;
+    if (type === MessageType.ID) return this.#identified(id, data === "true");
+    if (type === MessageType.JOIN) {
+      this.#lobby = data;
+      this.#joined = true;
+      if (this.#id !== 0) this.#joinDeadline = Infinity;
+      return handler.lobbyJoined(data);
+    }
+    if (type === MessageType.SEAL) {
+      this.#sealed = true;
+      return handler.sealed();
+    }
+    if (this.#id === 0) return logWarning("signaling", `ignored message type ${type} before the server gave our id`);
+    if (type === MessageType.PEER_CONNECT) return handler.peerConnected(id);
+    if (type === MessageType.PEER_DISCONNECT) return handler.peerDisconnected(id);
+    if (type === MessageType.OFFER) return handler.description(id, "offer", data);
+    if (type === MessageType.ANSWER) return handler.description(id, "answer", data);
+    if (type === MessageType.CANDIDATE) {
+      const candidate = decodeCandidate(data);
+      if (candidate === null) return logWarning("signaling", `ignored a malformed candidate from peer ${id}`);
+      return handler.candidate(id, candidate.media, candidate.index, candidate.name);
+    }
+    logWarning("signaling", `ignored a message of unknown type ${type} from the server`);
+  }
+
+  #identified(id: number, mesh: boolean): void {
+    if (this.#id !== 0) return logWarning("signaling", "ignored a second ID from the server");
+    if (id < 1) return logWarning("signaling", "ignored an ID message with id 0");
+    if (!this.#handler.identified(id, mesh)) return this.close(CloseCode.NORMAL, "Bad id");
+    this.#id = id;
+    this.#mesh = mesh;
+    if (this.#joined) this.#joinDeadline = Infinity;
+  }
+
+  /** The socket is gone (closed by the server, or given up on with `closeSocket`): forget it and tell the owner. */
+  #end(code: number, reason: string, closeSocket: boolean): void {
+    if (closeSocket) this.close(CloseCode.NORMAL, "Join timeout");
+    else {
+      this.#listeners.detachAll();
+      this.#socket = null;
+      this.#joinDeadline = Infinity;
+    }
+    this.#handler.lost(code, reason);
+  }
+}
