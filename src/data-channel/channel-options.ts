@@ -1,3 +1,4 @@
+import { MAX_CHANNEL_ID, MAX_LABEL_BYTES, MAX_UNSIGNED_SHORT } from "../godot/limits";
 import { isIntegerIn, isPlainObject, utf8Length } from "../internal/checks";
 import { describe } from "../internal/log";
 
@@ -18,7 +19,6 @@ export interface DataChannelOptions {
 }
 
 const KNOWN_KEYS = new Set(["negotiated", "id", "maxRetransmits", "maxPacketLifeTime", "ordered", "protocol"]);
-const MAX_STRING_BYTES = 65535;
 
 /** The result of checking options: the init dict for the browser, or why they were refused. */
 export type CheckedOptions = { init: RTCDataChannelInit; unknownKeys: string[] } | { error: string };
@@ -34,20 +34,20 @@ export function checkChannelOptions(label: unknown, options: unknown): CheckedOp
 
 function checkOptions(label: unknown, options: unknown): CheckedOptions {
   if (typeof label !== "string") return { error: "the label must be a string" };
-  if (utf8Length(label) > MAX_STRING_BYTES) return { error: "the label is longer than 65535 UTF-8 bytes" };
+  if (utf8Length(label) > MAX_LABEL_BYTES) return { error: "the label is longer than 65535 UTF-8 bytes" };
   if (options === undefined || options === null) return { init: {}, unknownKeys: [] };
   if (!isPlainObject(options)) return { error: "options must be a plain object (a Dictionary)" };
   const { negotiated, id, maxRetransmits, maxPacketLifeTime, ordered, protocol } = options;
 
   if (negotiated !== undefined && typeof negotiated !== "boolean") return { error: "negotiated must be a boolean" };
-  if (negotiated === true && !isIntegerIn(id, 0, 65534)) {
+  if (negotiated === true && !isIntegerIn(id, 0, MAX_CHANNEL_ID)) {
     return { error: "negotiated: true needs an integer id in 0…65534" };
   }
   if (negotiated !== true && id !== undefined) return { error: "an id is only allowed with negotiated: true" };
-  if (maxRetransmits !== undefined && !isIntegerIn(maxRetransmits, 0, 65535)) {
+  if (maxRetransmits !== undefined && !isIntegerIn(maxRetransmits, 0, MAX_UNSIGNED_SHORT)) {
     return { error: "maxRetransmits must be an integer in 0…65535" };
   }
-  if (maxPacketLifeTime !== undefined && !isIntegerIn(maxPacketLifeTime, 0, 65535)) {
+  if (maxPacketLifeTime !== undefined && !isIntegerIn(maxPacketLifeTime, 0, MAX_UNSIGNED_SHORT)) {
     return { error: "maxPacketLifeTime must be an integer in 0…65535" };
   }
   if (maxRetransmits !== undefined && maxPacketLifeTime !== undefined) {
@@ -55,7 +55,7 @@ function checkOptions(label: unknown, options: unknown): CheckedOptions {
   }
   if (ordered !== undefined && typeof ordered !== "boolean") return { error: "ordered must be a boolean" };
   if (protocol !== undefined && typeof protocol !== "string") return { error: "protocol must be a string" };
-  if (typeof protocol === "string" && utf8Length(protocol) > MAX_STRING_BYTES) {
+  if (typeof protocol === "string" && utf8Length(protocol) > MAX_LABEL_BYTES) {
     return { error: "the protocol is longer than 65535 UTF-8 bytes" };
   }
 

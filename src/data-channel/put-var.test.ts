@@ -1,43 +1,18 @@
-import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { GodotError } from "../godot/godot-error";
 import { Vector2 } from "../variant/vector2";
-import { WebRTCDataChannel } from "./webrtc-data-channel";
-
-/** Just enough of a browser `RTCDataChannel` to send through and to receive messages from. */
-class FakeChannel extends EventTarget {
-  readonly label = "game";
-  readonly protocol = "";
-  readonly id = 1;
-  readonly ordered = true;
-  readonly negotiated = true;
-  readonly maxPacketLifeTime = null;
-  readonly maxRetransmits = null;
-  readyState: RTCDataChannelState = "open";
-  bufferedAmount = 0;
-  binaryType: BinaryType = "blob";
-  readonly sent: unknown[] = [];
-  send(data: unknown): void {
-    this.sent.push(data);
-  }
-  close(): void {
-    this.readyState = "closed";
-  }
-  receive(data: unknown): void {
-    this.dispatchEvent(new MessageEvent("message", { data }));
-  }
-}
+import type { FakeRTCDataChannel } from "../test-support/fake-rtc";
+import { fakeChannel, useFakeBrowser } from "../test-support/use-fake-browser";
+import type { WebRTCDataChannel } from "./webrtc-data-channel";
 
 const hex = (text: string): Uint8Array => Uint8Array.from(text.split(" ").map((b) => parseInt(b, 16)));
 
-let errors: MockInstance<typeof console.error>;
-let fake: FakeChannel;
+const logs = useFakeBrowser();
+let fake: FakeRTCDataChannel;
 let channel: WebRTCDataChannel;
 beforeEach(() => {
-  errors = vi.spyOn(console, "error").mockImplementation(() => {});
-  fake = new FakeChannel();
-  channel = new WebRTCDataChannel(fake as unknown as RTCDataChannel, () => 256 * 1024);
+  ({ channel, fake } = fakeChannel());
 });
-afterEach(() => errors.mockRestore());
 
 describe("WebRTCDataChannel.put_var / get_var", () => {
   it("put_var(1) sends exactly 02 00 00 00 01 00 00 00 and put_var(\"ab\") the padded string", () => {
@@ -63,7 +38,7 @@ describe("WebRTCDataChannel.put_var / get_var", () => {
   it("a value it cannot encode → ERR_INVALID_PARAMETER, nothing sent", () => {
     expect(channel.put_var(() => 1)).toBe(GodotError.ERR_INVALID_PARAMETER);
     expect(fake.sent).toEqual([]);
-    expect(errors).toHaveBeenCalled();
+    expect(logs.error).toHaveBeenCalled();
   });
 
   it("encoded above encode_buffer_max_size → ERR_OUT_OF_MEMORY (6), nothing sent", () => {
@@ -81,9 +56,9 @@ describe("WebRTCDataChannel.put_var / get_var", () => {
   it("garbage or no packet → null with an error logged; get_packet_error() is left alone", () => {
     fake.receive(hex("63 00 00 00").buffer);
     expect(channel.get_var()).toBeNull();
-    expect(errors).toHaveBeenLastCalledWith(expect.stringMatching(/get_var: unknown type 99/));
+    expect(logs.error).toHaveBeenLastCalledWith(expect.stringMatching(/get_var: unknown type 99/));
     expect(channel.get_var()).toBeNull();
-    expect(errors).toHaveBeenLastCalledWith(expect.stringMatching(/get_var: .*no packet/));
+    expect(logs.error).toHaveBeenLastCalledWith(expect.stringMatching(/get_var: .*no packet/));
     expect(channel.get_packet_error()).toBe(GodotError.OK);
   });
 });
@@ -106,6 +81,6 @@ describe("WebRTCDataChannel.encode_buffer_max_size", () => {
   it.each([1000, 1023, 256 * 1024 * 1024 + 1, 300 * 1024 * 1024, 2048.5, Number.NaN])("rejects %d with the value unchanged", (size) => {
     expect(channel.set_encode_buffer_max_size(size)).toBe(GodotError.ERR_INVALID_PARAMETER);
     expect(channel.get_encode_buffer_max_size()).toBe(8388608);
-    expect(errors).toHaveBeenCalled();
+    expect(logs.error).toHaveBeenCalled();
   });
 });

@@ -1,9 +1,11 @@
 import { ChannelState, WriteMode } from "../godot/enums";
 import { GodotError } from "../godot/godot-error";
+import { MIB, UNSET_CHANNEL_VALUE } from "../godot/limits";
 import { PacketPeerVariants } from "../variant/packet-peer-variants";
 import type { Variant } from "../variant/variant-codec";
 import { toBytes, type PackedByteArray } from "../internal/bytes";
 import { isIntegerIn } from "../internal/checks";
+import { fromLibrary, type LibraryKey } from "../internal/library-key";
 import { ListenerBag } from "../internal/listener-bag";
 import { describe, fail, logError, logWarning } from "../internal/log";
 import { lookup } from "../internal/lookup";
@@ -17,9 +19,8 @@ const READY_STATE: Readonly<Record<string, ChannelState>> = Object.freeze({
   closed: ChannelState.STATE_CLOSED,
 });
 
-/** Godot reports ids, lifetimes and retransmit counts that are not set as 65535. */
-const UNSET = 65535;
-const MIB = 1024 * 1024;
+/** What a channel may send in one message until its connection knows the transport's `maxMessageSize`. */
+export const DEFAULT_MAX_MESSAGE_SIZE = 64 * 1024;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
@@ -63,19 +64,21 @@ export class WebRTCDataChannel {
   #busyWarnedAt = -Infinity;
 
   /**
-   * @internal Wraps a browser channel; games get channels from `WebRTCPeerConnection`, not from here.
+   * @internal Wraps a browser channel; games get channels from `WebRTCPeerConnection`, not from here. A
+   * `new WebRTCDataChannel()` from JavaScript logs and gives a channel that reads `STATE_CLOSED` and sends nothing.
    * @param maxMessageSize what the owning connection can send in one message, read when needed.
    * @param connectionClosed whether the owning connection was closed, replaced or failed (the channel is then closed).
    */
-  constructor(channel: RTCDataChannel, maxMessageSize: () => number, connectionClosed: () => boolean = () => false) {
-    this.#channel = channel;
-    this.#maxMessageSize = maxMessageSize;
-    this.#connectionClosed = connectionClosed;
-    this.#label = channel.label ?? "";
-    this.#protocol = channel.protocol ?? "";
-    channel.binaryType = "arraybuffer";
-    this.#listeners.on<MessageEvent>(channel, "message", (event) => this.#receive(event.data));
-    this.#listeners.on(channel, "close", () => this.#listeners.detachAll());
+  constructor(key: LibraryKey, channel: RTCDataChannel, maxMessageSize: () => number, connectionClosed: () => boolean = () => false) {
+    const trusted = fromLibrary(key, "WebRTCDataChannel");
+    this.#channel = trusted ? channel : closedChannel();
+    this.#maxMessageSize = trusted ? maxMessageSize : () => DEFAULT_MAX_MESSAGE_SIZE;
+    this.#connectionClosed = trusted ? connectionClosed : () => true;
+    this.#label = this.#channel.label ?? "";
+    this.#protocol = this.#channel.protocol ?? "";
+    this.#channel.binaryType = "arraybuffer";
+    this.#listeners.on<MessageEvent>(this.#channel, "message", (event) => this.#receive(event.data));
+    this.#listeners.on(this.#channel, "close", () => this.#listeners.detachAll());
   }
 
   /** The write mode `put_packet` uses: `WRITE_MODE_BINARY` (default) or `WRITE_MODE_TEXT`. */
@@ -125,7 +128,7 @@ export class WebRTCDataChannel {
 
   /** The channel id; 65535 while the browser has not assigned one (an in-band channel before connecting). */
   get_id(): number {
-    return this.#channel.id ?? UNSET;
+    return this.#channel.id ?? UNSET_CHANNEL_VALUE;
   }
 
   /** Whether messages are delivered in order. */
@@ -140,12 +143,12 @@ export class WebRTCDataChannel {
 
   /** The `maxPacketLifeTime` the channel was made with, 65535 if none. */
   get_max_packet_life_time(): number {
-    return this.#channel.maxPacketLifeTime ?? UNSET;
+    return this.#channel.maxPacketLifeTime ?? UNSET_CHANNEL_VALUE;
   }
 
   /** The `maxRetransmits` the channel was made with, 65535 if none. */
   get_max_retransmits(): number {
-    return this.#channel.maxRetransmits ?? UNSET;
+    return this.#channel.maxRetransmits ?? UNSET_CHANNEL_VALUE;
   }
 
   /** Bytes handed to the browser and not yet sent. */
@@ -329,4 +332,14 @@ function toPacket(data: unknown): Packet | null {
   if (typeof data === "string") return { bytes: encoder.encode(data), isString: true };
   const bytes = data instanceof ArrayBuffer ? new Uint8Array(data) : toBytes(data);
   return bytes === null ? null : { bytes, isString: false };
+}
+
+/** The browser channel behind a channel a game built with `new`: closed from the start, never sends or fires. */
+function closedChannel(): RTCDataChannel {
+  const closed = {
+    label: "", protocol: "", id: null, ordered: true, negotiated: false, maxPacketLifeTime: null, maxRetransmits: null,
+    readyState: "closed", bufferedAmount: 0, binaryType: "arraybuffer",
+    send: () => {}, close: () => {}, addEventListener: () => {},
+  };
+  return closed as unknown as RTCDataChannel;
 }

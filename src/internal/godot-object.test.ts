@@ -1,22 +1,23 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { GodotError } from "../godot/godot-error";
-import { GodotObject } from "./godot-object";
+import { GodotObject, signalsOf } from "./godot-object";
 
 type Events = { ping: [n: number]; pong: [text: string] };
 
 /** A GodotObject with a browser-like `arrive()` that queues, a `poll()` and a `close()`. */
 class Thing extends GodotObject<Events> {
-  readonly ping = this.signal("ping");
-  readonly pong = this.signal("pong");
+  readonly #signals = signalsOf<Events>(this);
+  readonly ping = this.#signals.signal("ping");
+  readonly pong = this.#signals.signal("pong");
   arrive<Name extends keyof Events>(name: Name, ...args: Events[Name]): void {
-    this.enqueue(name, ...args);
+    this.#signals.enqueue(name, ...args);
   }
   poll(): GodotError {
-    this.emitQueued();
+    this.#signals.emitQueued();
     return GodotError.OK;
   }
   close(): void {
-    this.dropQueued();
+    this.#signals.dropQueued();
   }
 }
 
@@ -36,6 +37,25 @@ describe("GodotObject", () => {
     expect(thing.ping.connect(handler)).toBe(GodotError.ERR_INVALID_PARAMETER);
     expect(thing.disconnect("ping", handler)).toBe(GodotError.OK);
     expect(thing.ping.is_connected(handler)).toBe(false);
+  });
+
+  it("offers only the listening methods on its prototype: nothing to emit, queue or drop from JavaScript", () => {
+    expect(Object.getOwnPropertyNames(GodotObject.prototype).sort()).toEqual(["connect", "constructor", "disconnect", "is_connected"]);
+    const thing = new Thing();
+    expect(Object.keys(thing).sort()).toEqual(["ping", "pong"]);
+    expect(Object.getOwnPropertyNames(thing.ping)).toEqual([]);
+  });
+
+  it("refuses a Symbol or a Proxy as a signal name without throwing", () => {
+    const thing = new Thing();
+    const name = Symbol("ping");
+    const proxy = new Proxy({}, { get: () => { throw new Error("trap"); } });
+    for (const bad of [name, proxy]) {
+      expect(thing.connect(bad as never, () => {})).toBe(GodotError.ERR_INVALID_PARAMETER);
+      expect(thing.is_connected(bad as never, () => {})).toBe(false);
+      expect(thing.disconnect(bad as never, () => {})).toBe(GodotError.ERR_INVALID_PARAMETER);
+    }
+    expect(error).toHaveBeenCalledWith(expect.stringContaining("(a symbol, not a string)"));
   });
 
   it("refuses an unknown signal name, logging why", () => {

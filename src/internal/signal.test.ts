@@ -1,6 +1,7 @@
 import mitt from "mitt";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { GodotError } from "../godot/godot-error";
+import { LIBRARY_KEY } from "./library-key";
 import { Signal } from "./signal";
 
 describe("Signal", () => {
@@ -12,7 +13,7 @@ describe("Signal", () => {
 
   function make(): { signal: Signal<[number, string]>; emit: (...args: [number, string]) => void } {
     const emitter = mitt<Record<string, unknown[]>>();
-    return { signal: new Signal<[number, string]>("thing_happened", emitter), emit: (...args) => emitter.emit("thing_happened", args) };
+    return { signal: new Signal<[number, string]>(LIBRARY_KEY, "thing_happened", emitter), emit: (...args) => emitter.emit("thing_happened", args) };
   }
 
   it("calls connected handlers with Godot's arguments positionally", () => {
@@ -65,8 +66,8 @@ describe("Signal", () => {
 
   it("keeps two signals of one emitter apart", () => {
     const emitter = mitt<Record<string, unknown[]>>();
-    const a = new Signal<[]>("a", emitter);
-    const b = new Signal<[]>("b", emitter);
+    const a = new Signal<[]>(LIBRARY_KEY, "a", emitter);
+    const b = new Signal<[]>(LIBRARY_KEY, "b", emitter);
     const onA = vi.fn();
     const onB = vi.fn();
     a.connect(onA);
@@ -74,5 +75,19 @@ describe("Signal", () => {
     emitter.emit("a", []);
     expect(onA).toHaveBeenCalledOnce();
     expect(onB).not.toHaveBeenCalled();
+  });
+
+  it("new Signal() from JavaScript logs and gives a signal nothing emits, without touching the emitter it was given", () => {
+    const emitter = mitt<Record<string, unknown[]>>();
+    const Construct = Signal as unknown as new (...args: unknown[]) => Signal<[]>;
+    const forged = new Construct("a", emitter);
+    expect(error).toHaveBeenCalledWith(expect.stringContaining("made by the library"));
+    const handler = vi.fn();
+    expect(forged.connect(handler)).toBe(GodotError.OK);
+    emitter.emit("a", []);
+    expect(handler).not.toHaveBeenCalled();
+    expect(emitter.all.size).toBe(0);
+    expect(Object.getOwnPropertyNames(forged)).toEqual([]);
+    expect(() => new Construct()).not.toThrow();
   });
 });

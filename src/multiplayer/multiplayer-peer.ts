@@ -4,8 +4,9 @@ import { PacketPeerVariants } from "../variant/packet-peer-variants";
 import type { Variant } from "../variant/variant-codec";
 import type { PackedByteArray } from "../internal/bytes";
 import { isIntegerIn } from "../internal/checks";
-import { GodotObject } from "../internal/godot-object";
+import { GodotObject, signalsOf } from "../internal/godot-object";
 import { fail } from "../internal/log";
+import { MAX_PEER_ID } from "../godot/limits";
 
 /** The signals of a multiplayer peer and their arguments. */
 export type MultiplayerPeerSignals = {
@@ -15,8 +16,6 @@ export type MultiplayerPeerSignals = {
   peer_disconnected: [id: number];
 };
 
-/** The largest peer id Godot allows. */
-export const MAX_ID = 2147483647;
 const TRANSFER_MODES: ReadonlySet<unknown> = new Set<unknown>(Object.values(TransferMode));
 
 /**
@@ -43,12 +42,13 @@ export abstract class MultiplayerPeer extends GodotObject<MultiplayerPeerSignals
   /** `set_target_peer` value: send to the server (peer 1). */
   static readonly TARGET_PEER_SERVER = 1;
 
-  /** `(id)`: peer `id` is connected with every channel open. */
-  readonly peer_connected = this.signal("peer_connected");
-  /** `(id)`: peer `id`, which had been connected, is gone. */
-  readonly peer_disconnected = this.signal("peer_disconnected");
+  readonly #signals = signalsOf<MultiplayerPeerSignals>(this);
 
-  #targetPeer = 0;
+  /** `(id)`: peer `id` is connected with every channel open. */
+  readonly peer_connected = this.#signals.signal("peer_connected");
+  /** `(id)`: peer `id`, which had been connected, is gone. */
+  readonly peer_disconnected = this.#signals.signal("peer_disconnected");
+
   #transferMode: TransferMode = TransferMode.TRANSFER_MODE_RELIABLE;
   #transferChannel = 0;
   #refusing = false;
@@ -138,11 +138,7 @@ export abstract class MultiplayerPeer extends GodotObject<MultiplayerPeerSignals
   }
 
   /** Who `put_packet` sends to: a peer id, `TARGET_PEER_BROADCAST` (0), or −id for everyone but that peer. */
-  set_target_peer(id: number): GodotError {
-    if (!isIntegerIn(id, -MAX_ID, MAX_ID)) return fail(GodotError.ERR_INVALID_PARAMETER, "set_target_peer", `expected an integer in −${MAX_ID}…${MAX_ID}`);
-    this.#targetPeer = id;
-    return GodotError.OK;
-  }
+  abstract set_target_peer(id: number): GodotError;
 
   /** Whether `add_peer` refuses new peers (`ERR_UNAUTHORIZED`); default false. */
   get refuse_new_connections(): boolean {
@@ -169,11 +165,6 @@ export abstract class MultiplayerPeer extends GodotObject<MultiplayerPeerSignals
   generate_unique_id(): number {
     const random = new Uint32Array(1);
     globalThis.crypto.getRandomValues(random);
-    return 2 + ((random[0] ?? 0) % (MAX_ID - 1));
-  }
-
-  /** The target set by `set_target_peer` (0 every peer, −id every peer but that one). */
-  protected get targetPeer(): number {
-    return this.#targetPeer;
+    return 2 + ((random[0] ?? 0) % (MAX_PEER_ID - 1));
   }
 }

@@ -1,18 +1,18 @@
 import type { WebRTCDataChannel } from "../data-channel/webrtc-data-channel";
 import { ChannelState, ConnectionState, ConnectionStatus, TransferMode } from "../godot/enums";
 import { GodotError } from "../godot/godot-error";
+import { MAX_PEER_ID, MAX_UNSIGNED_SHORT } from "../godot/limits";
 import { toBytes, type PackedByteArray } from "../internal/bytes";
 import { isIntegerIn } from "../internal/checks";
+import { signalsOf } from "../internal/godot-object";
 import { fail, logError } from "../internal/log";
 import { WebRTCPeerConnection } from "../peer-connection/webrtc-peer-connection";
 import { ChannelLayout, RESERVED_CHANNELS } from "./channel-layout";
-import { MAX_ID, MultiplayerPeer } from "./multiplayer-peer";
+import { MultiplayerPeer, type MultiplayerPeerSignals } from "./multiplayer-peer";
 import { PacketSource } from "./packet-source";
 import { PeerEntry, type PeerInfo } from "./peer-entry";
 
 type NetworkMode = "none" | "server" | "client" | "mesh";
-
-const MAX_LIFETIME = 65535;
 
 /**
  * Godot 4's `WebRTCMultiplayerPeer`: a `MultiplayerPeer` over one `WebRTCPeerConnection` per remote peer, each
@@ -47,6 +47,8 @@ const MAX_LIFETIME = 65535;
  *   check their argument and return a `GodotError` (Godot returns nothing).
  */
 export class WebRTCMultiplayerPeer extends MultiplayerPeer {
+  readonly #signals = signalsOf<MultiplayerPeerSignals>(this);
+  #targetPeer = 0;
   #mode: NetworkMode = "none";
   #uniqueId = 0;
   #status: ConnectionStatus = ConnectionStatus.CONNECTION_DISCONNECTED;
@@ -87,9 +89,9 @@ export class WebRTCMultiplayerPeer extends MultiplayerPeer {
     if (this.#mode === "none") return fail(GodotError.ERR_UNCONFIGURED, where, "call create_server, create_client or create_mesh first");
     if (this.#mode === "client" && peer_id !== 1) return fail(GodotError.ERR_INVALID_PARAMETER, where, "a client can only add the server (peer 1)");
     if (this.#mode === "server" && peer_id === 1) return fail(GodotError.ERR_INVALID_PARAMETER, where, "a server cannot add peer 1 (that is itself)");
-    if (!isIntegerIn(peer_id, 1, MAX_ID)) return fail(GodotError.ERR_INVALID_PARAMETER, where, `peer_id must be an integer in 1…${MAX_ID}`);
-    if (!isIntegerIn(unreliable_lifetime, 0, MAX_LIFETIME)) {
-      return fail(GodotError.ERR_INVALID_PARAMETER, where, `unreliable_lifetime must be an integer in 0…${MAX_LIFETIME} (milliseconds)`);
+    if (!isIntegerIn(peer_id, 1, MAX_PEER_ID)) return fail(GodotError.ERR_INVALID_PARAMETER, where, `peer_id must be an integer in 1…${MAX_PEER_ID}`);
+    if (!isIntegerIn(unreliable_lifetime, 0, MAX_UNSIGNED_SHORT)) {
+      return fail(GodotError.ERR_INVALID_PARAMETER, where, `unreliable_lifetime must be an integer in 0…${MAX_UNSIGNED_SHORT} (milliseconds)`);
     }
     if (this.refuse_new_connections) return fail(GodotError.ERR_UNAUTHORIZED, where, "refusing new connections");
     if (!isPeerConnection(peer)) return fail(GodotError.ERR_INVALID_PARAMETER, where, "peer must be a WebRTCPeerConnection");
@@ -161,7 +163,7 @@ export class WebRTCMultiplayerPeer extends MultiplayerPeer {
   close(): void {
     const entries = [...this.#peers.values()];
     this.#peers.clear();
-    this.dropQueued();
+    this.#signals.dropQueued();
     for (const entry of entries) entry.close();
     this.#layout = ChannelLayout.empty();
     this.#uniqueId = 0;
@@ -202,10 +204,10 @@ export class WebRTCMultiplayerPeer extends MultiplayerPeer {
         }
         this.#status = ConnectionStatus.CONNECTION_CONNECTED;
       }
-      this.enqueue("peer_connected", id);
+      this.#signals.enqueue("peer_connected", id);
     }
     if (this.#source.peer === 0) this.#source.advance(this.#peers);
-    this.emitQueued();
+    this.#signals.emitQueued();
     return GodotError.OK;
   }
 
@@ -223,15 +225,15 @@ export class WebRTCMultiplayerPeer extends MultiplayerPeer {
     if (bytes.byteLength === 0) return GodotError.OK;
     if (this.#status === ConnectionStatus.CONNECTION_DISCONNECTED) return fail(GodotError.ERR_UNCONFIGURED, "put_packet", "the multiplayer peer is not active");
     const index = this.#sendChannelIndex();
-    if (this.targetPeer > 0) {
-      const entry = this.#peers.get(this.targetPeer);
-      if (entry === undefined) return fail(GodotError.ERR_INVALID_PARAMETER, "put_packet", `Invalid target peer: ${this.targetPeer}.`);
+    if (this.#targetPeer > 0) {
+      const entry = this.#peers.get(this.#targetPeer);
+      if (entry === undefined) return fail(GodotError.ERR_INVALID_PARAMETER, "put_packet", `Invalid target peer: ${this.#targetPeer}.`);
       const channel = entry.channels[index];
       if (channel === undefined) return fail(GodotError.ERR_INVALID_PARAMETER, "put_packet", noChannel(index, entry));
       return channel.put_packet(bytes);
     }
     for (const [id, entry] of this.#peers) {
-      if (id === -this.targetPeer) continue;
+      if (id === -this.#targetPeer) continue;
       const channel = entry.channels[index];
       if (channel === undefined) {
         logError("put_packet", noChannel(index, entry));
@@ -240,6 +242,13 @@ export class WebRTCMultiplayerPeer extends MultiplayerPeer {
       if (!entry.connected && channel.get_ready_state() !== ChannelState.STATE_OPEN) continue;
       channel.put_packet(bytes);
     }
+    return GodotError.OK;
+  }
+
+  /** Who `put_packet` sends to: a peer id, `TARGET_PEER_BROADCAST` (0), or −id for everyone but that peer. */
+  set_target_peer(id: number): GodotError {
+    if (!isIntegerIn(id, -MAX_PEER_ID, MAX_PEER_ID)) return fail(GodotError.ERR_INVALID_PARAMETER, "set_target_peer", `expected an integer in −${MAX_PEER_ID}…${MAX_PEER_ID}`);
+    this.#targetPeer = id;
     return GodotError.OK;
   }
 
@@ -322,7 +331,7 @@ export class WebRTCMultiplayerPeer extends MultiplayerPeer {
   }
 
   #initialize(where: string, mode: Exclude<NetworkMode, "none">, id: number, channelsConfig: unknown): GodotError {
-    if (!isIntegerIn(id, 1, MAX_ID)) return fail(GodotError.ERR_INVALID_PARAMETER, where, `the id must be an integer in ${mode === "client" ? 2 : 1}…${MAX_ID}`);
+    if (!isIntegerIn(id, 1, MAX_PEER_ID)) return fail(GodotError.ERR_INVALID_PARAMETER, where, `the id must be an integer in ${mode === "client" ? 2 : 1}…${MAX_PEER_ID}`);
     const layout = ChannelLayout.parse(channelsConfig);
     if ("error" in layout) return fail(GodotError.ERR_INVALID_PARAMETER, where, layout.error);
     this.#layout = layout;
@@ -341,7 +350,7 @@ export class WebRTCMultiplayerPeer extends MultiplayerPeer {
   /** Settles a peer entry that left the map (removed or replaced): close, signal, client status, packet source. */
   #forget(id: number, entry: PeerEntry, close: boolean, notify = true): void {
     if (close) entry.close();
-    if (notify && entry.connected) this.enqueue("peer_disconnected", id);
+    if (notify && entry.connected) this.#signals.enqueue("peer_disconnected", id);
     entry.connected = false;
     if (this.#mode === "client" && id === 1 && !this.#peers.has(1)) this.#status = ConnectionStatus.CONNECTION_DISCONNECTED;
     if (this.#source.peer === id) this.#source.advance(this.#peers);

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { WebRTCDataChannel } from "../data-channel/webrtc-data-channel";
-import { FakeRTCDataChannel, FakeRTCPeerConnection } from "../test-support/fake-rtc";
-import { useFakeBrowser } from "../test-support/use-fake-browser";
+import { FakeRTCPeerConnection } from "../test-support/fake-rtc";
+import { fakeChannel, useFakeBrowser } from "../test-support/use-fake-browser";
 import { WebRTCPeerConnection } from "./webrtc-peer-connection";
 
 // Reference §3.2: browser strings → Godot numbers; unknown strings → 0 (ready state: → STATE_CLOSED, §5.2).
@@ -69,8 +68,7 @@ describe("before any browser connection exists", () => {
 
 describe("data channel ready state", () => {
   it.each([["connecting", 0], ["open", 1], ["closing", 2], ["closed", 3], ["bogus", 3]])("readyState %j → %i", (browser, godot) => {
-    const fake = new FakeRTCDataChannel("c");
-    const channel = new WebRTCDataChannel(fake as unknown as RTCDataChannel, () => 65536);
+    const { channel, fake } = fakeChannel("c", {}, false);
     fake.readyState = browser as RTCDataChannelState;
     expect(channel.get_ready_state()).toBe(godot);
   });

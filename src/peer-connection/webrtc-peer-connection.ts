@@ -1,9 +1,11 @@
 import { checkChannelOptions, type DataChannelOptions } from "../data-channel/channel-options";
-import { WebRTCDataChannel } from "../data-channel/webrtc-data-channel";
+import { DEFAULT_MAX_MESSAGE_SIZE, WebRTCDataChannel } from "../data-channel/webrtc-data-channel";
 import { ConnectionState, GatheringState, SignalingState } from "../godot/enums";
 import { GodotError } from "../godot/godot-error";
+import { MAX_MLINE_INDEX } from "../godot/limits";
 import { isIntegerIn } from "../internal/checks";
-import { GodotObject } from "../internal/godot-object";
+import { GodotObject, signalsOf } from "../internal/godot-object";
+import { LIBRARY_KEY } from "../internal/library-key";
 import { ListenerBag } from "../internal/listener-bag";
 import { describe, fail, logError, logWarning } from "../internal/log";
 import { lookup } from "../internal/lookup";
@@ -68,14 +70,16 @@ export class WebRTCPeerConnection extends GodotObject<PeerConnectionSignals> {
   /** `SignalingState.SIGNALING_STATE_CLOSED` */
   static readonly SIGNALING_STATE_CLOSED = SignalingState.SIGNALING_STATE_CLOSED;
 
+  readonly #signals = signalsOf<PeerConnectionSignals>(this);
+
   /** `(type, sdp)`: a local offer or answer to apply with `set_local_description` and send to the remote. */
-  readonly session_description_created = this.signal("session_description_created");
+  readonly session_description_created = this.#signals.signal("session_description_created");
   /** `(media, index, name)`: a local ICE candidate to send; the remote passes it to `add_ice_candidate`. */
-  readonly ice_candidate_created = this.signal("ice_candidate_created");
+  readonly ice_candidate_created = this.#signals.signal("ice_candidate_created");
   /** `(channel)`: the remote peer opened an in-band (not negotiated) channel. */
-  readonly data_channel_received = this.signal("data_channel_received");
+  readonly data_channel_received = this.#signals.signal("data_channel_received");
   /** Extension, `(operation, message)`: an asynchronous browser operation failed. */
-  readonly operation_failed = this.signal("operation_failed");
+  readonly operation_failed = this.#signals.signal("operation_failed");
 
   #pc: RTCPeerConnection | null = null;
   /** idle: no browser connection yet; active: one is in use; closed: `close()`d; broken: `initialize()` failed. */
@@ -153,7 +157,7 @@ export class WebRTCPeerConnection extends GodotObject<PeerConnectionSignals> {
     if (pc === null) return GodotError.FAILED;
     this.#connecting = true;
     this.#run(pc, "create_offer", () => pc.createOffer(), (offer) => {
-      this.enqueue("session_description_created", offer.type, offer.sdp ?? "");
+      this.#signals.enqueue("session_description_created", offer.type, offer.sdp ?? "");
     }, () => {
       this.#connecting = false;
     });
@@ -201,7 +205,7 @@ export class WebRTCPeerConnection extends GodotObject<PeerConnectionSignals> {
       this.#applyHeldCandidates(pc);
       if (!isOffer) return;
       this.#run(pc, "create_answer", () => pc.createAnswer(), (answer) => {
-        this.enqueue("session_description_created", answer.type, answer.sdp ?? "");
+        this.#signals.enqueue("session_description_created", answer.type, answer.sdp ?? "");
       });
     }, () => {
       settled();
@@ -217,7 +221,7 @@ export class WebRTCPeerConnection extends GodotObject<PeerConnectionSignals> {
    * applied right after. Wrong argument types → `ERR_INVALID_PARAMETER`.
    */
   add_ice_candidate(media: string, index: number, name: string): GodotError {
-    if (typeof media !== "string" || !isIntegerIn(index, 0, 65535) || typeof name !== "string") {
+    if (typeof media !== "string" || !isIntegerIn(index, 0, MAX_MLINE_INDEX) || typeof name !== "string") {
       return fail(GodotError.ERR_INVALID_PARAMETER, "add_ice_candidate", "expected (media: string, index: integer 0…65535, name: string)");
     }
     const pc = this.#require("add_ice_candidate");
@@ -230,7 +234,7 @@ export class WebRTCPeerConnection extends GodotObject<PeerConnectionSignals> {
 
   /** Emits the queued signals in the order the browser produced them. `OK`. */
   poll(): GodotError {
-    this.emitQueued();
+    this.#signals.emitQueued();
     return GodotError.OK;
   }
 
@@ -298,7 +302,7 @@ export class WebRTCPeerConnection extends GodotObject<PeerConnectionSignals> {
       // The end-of-candidates marker (null or an empty candidate) is not forwarded, as in Godot.
       if (!candidate?.candidate) return;
       this.#localCandidates++;
-      this.enqueue("ice_candidate_created", candidate.sdpMid ?? "", candidate.sdpMLineIndex ?? 0, candidate.candidate);
+      this.#signals.enqueue("ice_candidate_created", candidate.sdpMid ?? "", candidate.sdpMLineIndex ?? 0, candidate.candidate);
     });
     // Gathering that completes without one local candidate (every TURN server refused, no usable interface) can
     // never connect, yet Chromium 156 keeps reading "new" forever: report it and read STATE_FAILED from then on.
@@ -309,17 +313,17 @@ export class WebRTCPeerConnection extends GodotObject<PeerConnectionSignals> {
       this.#gatheredNothing = true;
       const message = "ICE gathering completed without a single local candidate; the connection cannot succeed (check iceServers and iceTransportPolicy)";
       logError("gather_candidates", message);
-      this.enqueue("operation_failed", "gather_candidates", message);
+      this.#signals.enqueue("operation_failed", "gather_candidates", message);
     });
     this.#listeners.on<RTCDataChannelEvent>(pc, "datachannel", ({ channel }) => {
-      this.enqueue("data_channel_received", this.#wrap(pc, channel));
+      this.#signals.enqueue("data_channel_received", this.#wrap(pc, channel));
     });
     // A STUN/TURN server that refuses or does not answer (a wrong TURN password: 401) rejects no promise; the
     // browser only fires icecandidateerror (Chromium 156 then stays in "new"). Surfaced so the game can tell.
     this.#listeners.on<RTCPeerConnectionIceErrorEvent>(pc, "icecandidateerror", ({ url, errorCode, errorText }) => {
       const message = `${url}: ${errorCode} ${errorText}`;
       logWarning("ice_candidate", message);
-      this.enqueue("operation_failed", "ice_candidate", message);
+      this.#signals.enqueue("operation_failed", "ice_candidate", message);
     });
     return true;
   }
@@ -327,7 +331,7 @@ export class WebRTCPeerConnection extends GodotObject<PeerConnectionSignals> {
   #wrap(pc: RTCPeerConnection, channel: RTCDataChannel): WebRTCDataChannel {
     // A failed connection never recovers (no ICE restart here), but Chromium 156 leaves its channels "open".
     const closed = (): boolean => !this.#isCurrent(pc) || (pc.connectionState ?? pc.iceConnectionState) === "failed";
-    const wrapped = new WebRTCDataChannel(channel, () => maxMessageSize(pc), closed);
+    const wrapped = new WebRTCDataChannel(LIBRARY_KEY, channel, () => maxMessageSize(pc), closed);
     this.#channels.add(wrapped);
     return wrapped;
   }
@@ -351,7 +355,7 @@ export class WebRTCPeerConnection extends GodotObject<PeerConnectionSignals> {
     this.#connecting = false;
     this.#localCandidates = 0;
     this.#gatheredNothing = false;
-    this.dropQueued();
+    this.#signals.dropQueued();
   }
 
   #applyHeldCandidates(pc: RTCPeerConnection): void {
@@ -387,7 +391,7 @@ export class WebRTCPeerConnection extends GodotObject<PeerConnectionSignals> {
         failed?.();
         const message = describe(reason);
         logError(operation, message);
-        this.enqueue("operation_failed", operation, message);
+        this.#signals.enqueue("operation_failed", operation, message);
       },
     );
   }
@@ -396,5 +400,5 @@ export class WebRTCPeerConnection extends GodotObject<PeerConnectionSignals> {
 /** What one message on `pc` may carry: its SCTP `maxMessageSize` capped at 256 KiB, 64 KiB until known. */
 function maxMessageSize(pc: RTCPeerConnection): number {
   const size = pc.sctp?.maxMessageSize;
-  return typeof size === "number" && size > 0 ? Math.min(size, 256 * KIB) : 64 * KIB;
+  return typeof size === "number" && size > 0 ? Math.min(size, 256 * KIB) : DEFAULT_MAX_MESSAGE_SIZE;
 }

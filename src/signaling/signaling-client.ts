@@ -1,12 +1,12 @@
 import { ConnectionStatus } from "../godot/enums";
 import { GodotError } from "../godot/godot-error";
-import { GodotObject } from "../internal/godot-object";
-import { fail } from "../internal/log";
+import { GodotObject, signalsOf } from "../internal/godot-object";
+import { describe, fail, logError } from "../internal/log";
 import { WebRTCMultiplayerPeer } from "../multiplayer/webrtc-multiplayer-peer";
 import { LobbyConnection } from "./lobby-connection";
 import { LobbyPeers } from "./lobby-peers";
 import { MessageType } from "./protocol";
-import { resolveClientOptions, type SignalingClientOptions } from "./signaling-client-options";
+import { resolveClientOptions, type ResolvedClientOptions, type SignalingClientOptions } from "./signaling-client-options";
 
 export type { SignalingClientOptions } from "./signaling-client-options";
 
@@ -40,14 +40,16 @@ export type SignalingClientSignals = {
  * `multiplayer_peer`, as Godot's demo does. Call `start()` again to rejoin.
  */
 export class SignalingClient extends GodotObject<SignalingClientSignals> {
+  readonly #signals = signalsOf<SignalingClientSignals>(this);
+
   /** `(lobby)`: the server confirmed the lobby and its name. */
-  readonly lobby_joined = this.signal("lobby_joined");
+  readonly lobby_joined = this.#signals.signal("lobby_joined");
   /** `(id, use_mesh)`: we have an id and `multiplayer_peer` is set up. */
-  readonly connected = this.signal("connected");
+  readonly connected = this.#signals.signal("connected");
   /** `(code, reason)`: the server connection ended (not after `stop()`). */
-  readonly disconnected = this.signal("disconnected");
+  readonly disconnected = this.#signals.signal("disconnected");
   /** `()`: the host sealed the lobby. */
-  readonly lobby_sealed = this.signal("lobby_sealed");
+  readonly lobby_sealed = this.#signals.signal("lobby_sealed");
 
   /** The multiplayer peer this client sets up; hand it to your game. The same object for the client's lifetime. */
   readonly multiplayer_peer = new WebRTCMultiplayerPeer();
@@ -57,24 +59,30 @@ export class SignalingClient extends GodotObject<SignalingClientSignals> {
 
   constructor(options: SignalingClientOptions = {}) {
     super();
-    const resolved = resolveClientOptions(options);
+    let resolved: ResolvedClientOptions;
+    try {
+      resolved = resolveClientOptions(options ?? {});
+    } catch (error) {
+      logError("SignalingClient", `options could not be read (${describe(error)}); using the defaults`);
+      resolved = resolveClientOptions({});
+    }
     this.#peers = new LobbyPeers(this.multiplayer_peer, resolved, (type, id, data) => this.#lobby.send(type, id, data));
     const peers = this.#peers;
     this.#lobby = new LobbyConnection(resolved, {
       identified: (id, mesh) => {
         if (!peers.begin(id, mesh)) return false;
-        this.enqueue("connected", id, mesh);
+        this.#signals.enqueue("connected", id, mesh);
         return true;
       },
-      lobbyJoined: (lobby) => this.enqueue("lobby_joined", lobby),
-      sealed: () => this.enqueue("lobby_sealed"),
+      lobbyJoined: (lobby) => this.#signals.enqueue("lobby_joined", lobby),
+      sealed: () => this.#signals.enqueue("lobby_sealed"),
       peerConnected: (id) => peers.announce(id),
       peerDisconnected: (id) => peers.leave(id),
       description: (id, type, sdp) => peers.description(id, type, sdp),
       candidate: (id, media, index, name) => peers.candidate(id, media, index, name),
       lost: (code, reason) => {
         peers.end(this.#lobby.sealed);
-        this.enqueue("disconnected", code, reason);
+        this.#signals.enqueue("disconnected", code, reason);
       },
     });
   }
@@ -100,7 +108,7 @@ export class SignalingClient extends GodotObject<SignalingClientSignals> {
   stop(): void {
     this.#lobby.close();
     this.#peers.end(false);
-    this.dropQueued();
+    this.#signals.dropQueued();
   }
 
   /**
@@ -121,7 +129,7 @@ export class SignalingClient extends GodotObject<SignalingClientSignals> {
    * `multiplayer_peer`. `OK`.
    */
   poll(): GodotError {
-    this.emitQueued();
+    this.#signals.emitQueued();
     const now = performance.now();
     this.#lobby.checkJoinDeadline(now);
     this.#peers.poll(now);

@@ -28,9 +28,16 @@ export interface Expectation {
   readonly logs?: boolean;
 }
 
-/** One method's row: its parameters, what a refused argument gives, and what an accepted call gives. */
+/**
+ * One property's row: its parameters, what a refused argument gives, and what an accepted call gives. For a
+ * method they are its arguments; for `constructor` those of `new`; for an accessor the one value assigned (an
+ * accepted assignment gives `undefined`), with `read` saying what reading it gives (a getter-only accessor has no
+ * params: assigning to it throws a TypeError in strict code, as for any read-only JS property).
+ */
 export interface Row<T> {
   readonly params: readonly Param[];
+  /** Accessors: what reading the property gives. */
+  readonly read?: (cell: Cell<T>) => Expectation;
   /** Result for an argument some parameter does not accept (default: the row has no refusals). */
   readonly refused?: (cell: Cell<T>) => Expectation;
   /** Result when every argument is acceptable, read from the state before the call. */
@@ -40,22 +47,42 @@ export interface Row<T> {
 /** Counters a matrix run adds to, for docs/reliability.md. */
 export const tally = { calls: 0, refused: 0, cells: new Set<string>() };
 
-/** Public method names of a prototype and its ancestors (Godot API: no constructor, no accessors). */
-export function methodsOf(prototype: object, except: readonly string[] = []): string[] {
-  const names = new Set<string>();
+/** How a property of a public prototype is used: called, read (and assigned if it has a setter), or `new`ed. */
+export type PropertyKind = "method" | "accessor" | "constructor";
+
+/**
+ * Every property a JavaScript caller reaches on instances of the class whose prototype this is: own and
+ * inherited names up to `Object.prototype`, methods, accessors and `constructor` alike, symbol-keyed ones
+ * included (as `String(symbol)`), with how each is used. Nothing is left out: this is the runtime surface.
+ */
+export function propertiesOf(prototype: object): Map<string, PropertyKind> {
+  const properties = new Map<string, PropertyKind>();
   for (let p: object | null = prototype; p !== null && p !== Object.prototype; p = Object.getPrototypeOf(p) as object | null) {
-    for (const name of Object.getOwnPropertyNames(p)) {
-      const descriptor = Object.getOwnPropertyDescriptor(p, name);
-      if (name !== "constructor" && typeof descriptor?.value === "function" && !except.includes(name)) names.add(name);
+    for (const key of Reflect.ownKeys(p)) {
+      const name = String(key);
+      if (properties.has(name)) continue; // shadowed by a subclass
+      const descriptor = Object.getOwnPropertyDescriptor(p, key)!;
+      properties.set(name, key === "constructor" ? "constructor" : typeof descriptor.value === "function" ? "method" : "accessor");
     }
   }
-  return [...names].sort();
+  return properties;
 }
 
-/** Runs every row of `table` for `methods` on a fresh object per method from `make()`; returns what went wrong. */
+/** Calls, reads / assigns, or constructs `name` on `obj` with `args`, as its kind says; what a JS caller would do. */
+function use(obj: object, name: string, kind: PropertyKind, args: unknown[]): unknown {
+  const target = obj as Record<string, unknown>;
+  if (kind === "constructor") return Reflect.construct(target.constructor as new (...a: unknown[]) => unknown, args);
+  if (kind === "method") return (target[name] as (...a: unknown[]) => unknown)(...args);
+  if (args.length === 0) return target[name];
+  target[name] = args[0];
+  return undefined;
+}
+
+/** Runs every row of `table` for `properties` on a fresh object per property from `make()`; returns what went wrong. */
 export async function runMatrix<T extends object>(options: {
   state: string;
-  methods: readonly string[];
+  /** The properties to run, as `propertiesOf` lists them. */
+  properties: ReadonlyMap<string, PropertyKind>;
   table: Readonly<Record<string, Row<T>>>;
   values: readonly [string, unknown][];
   make: () => Promise<T> | T;
@@ -65,7 +92,7 @@ export async function runMatrix<T extends object>(options: {
   stillWorks?: (obj: T) => Promise<void> | void;
 }): Promise<string[]> {
   const problems: string[] = [];
-  for (const method of options.methods) {
+  for (const [method, kind] of options.properties) {
     const row = options.table[method];
     if (row === undefined) {
       problems.push(`${method}: no row in the matrix`);
@@ -74,29 +101,21 @@ export async function runMatrix<T extends object>(options: {
     const obj = await options.make();
     const cell: Cell<T> = { obj, state: options.state };
     tally.cells.add(`${obj.constructor.name}.${method}@${options.state}`);
-    for (const args of argumentLists(row, cell as Cell<never>, options.values)) {
+    if (kind === "accessor") {
+      if (row.read === undefined) problems.push(`${method}: an accessor row needs read`);
+      else problems.push(...check(`reading ${method} in ${options.state}`, () => use(obj, method, kind, []), row.read(cell), false, options.logCount));
+    }
+    // An accessor is assigned one value at a time (a getter-only one is only read).
+    const lists = argumentLists(row, cell as Cell<never>, options.values).filter((l) => kind !== "accessor" || (row.params.length > 0 && l.values.length === 1));
+    for (const args of lists) {
       const valid = row.params.every((param, i) => param.valid(args.values[i], cell as Cell<never>));
       if (!valid && row.refused === undefined) continue; // a parameter judged by the row alone (none here)
       const expected = valid ? row.accepted(cell, args.values) : row.refused!(cell);
       const before = valid ? null : JSON.stringify(options.snapshot(obj));
-      const logsBefore = options.logCount();
       const label = `${method}(${args.labels.join(", ")}) in ${options.state}`;
       tally.calls++;
       if (!valid) tally.refused++;
-      let result: unknown;
-      try {
-        result = (obj as Record<string, (...a: unknown[]) => unknown>)[method]!(...args.values);
-      } catch (error) {
-        problems.push(`${label} threw ${error instanceof Error ? error.message : "something"}`);
-        continue;
-      }
-      if ("value" in expected && !Object.is(result, expected.value)) {
-        problems.push(`${label} returned ${show(result)}, expected ${show(expected.value)}`);
-      }
-      if (expected.match !== undefined && !expected.match(result)) {
-        problems.push(`${label} returned ${show(result)}, expected ${expected.what ?? "something else"}`);
-      }
-      if ((expected.logs ?? !valid) && options.logCount() === logsBefore) problems.push(`${label} did not log why`);
+      problems.push(...check(label, () => use(obj, method, kind, args.values), expected, !valid, options.logCount));
       if (before !== null && JSON.stringify(options.snapshot(obj)) !== before) problems.push(`${label} was refused but changed the state`);
     }
     try {
@@ -105,6 +124,22 @@ export async function runMatrix<T extends object>(options: {
       problems.push(`after ${method}(…) in ${options.state}: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
+  return problems;
+}
+
+/** Runs `call` and lists how it broke `expected`: a throw, a wrong result, or a required log line missing. */
+function check(label: string, call: () => unknown, expected: Expectation, refused: boolean, logCount: () => number): string[] {
+  const logsBefore = logCount();
+  let result: unknown;
+  try {
+    result = call();
+  } catch (error) {
+    return [`${label} threw ${error instanceof Error ? error.message : "something"}`];
+  }
+  const problems: string[] = [];
+  if ("value" in expected && !Object.is(result, expected.value)) problems.push(`${label} returned ${show(result)}, expected ${show(expected.value)}`);
+  if (expected.match !== undefined && !expected.match(result)) problems.push(`${label} returned ${show(result)}, expected ${expected.what ?? "something else"}`);
+  if ((expected.logs ?? refused) && logCount() === logsBefore) problems.push(`${label} did not log why`);
   return problems;
 }
 

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, vi } from "vitest";
 import { WebRTCPeerConnection } from "../peer-connection/webrtc-peer-connection";
-import { FakeRTCPeerConnection, FakeRTCPeerConnectionConstructor } from "./fake-rtc";
+import type { DataChannelOptions } from "../data-channel/channel-options";
+import type { WebRTCDataChannel } from "../data-channel/webrtc-data-channel";
+import { FakeRTCPeerConnection, FakeRTCPeerConnectionConstructor, type FakeRTCDataChannel } from "./fake-rtc";
 
 /** The console spies of the running test, for asserting what the library logged. */
 export interface LogSpies {
@@ -32,4 +34,17 @@ export function useFakeBrowser(): LogSpies {
       return vi.mocked(console.warn);
     },
   };
+}
+
+/**
+ * A channel made the way a game makes one (`create_data_channel` on a connection built on the fake browser
+ * `useFakeBrowser()` injects), with its fake browser channel already open unless `open` is false.
+ */
+export function fakeChannel(label = "game", options: DataChannelOptions = { negotiated: true, id: 1 }, open = true): { peer: WebRTCPeerConnection; channel: WebRTCDataChannel; fake: FakeRTCDataChannel } {
+  const peer = new WebRTCPeerConnection();
+  const channel = peer.create_data_channel(label, options);
+  if (channel === null) throw new Error(`create_data_channel("${label}") refused the options`);
+  const fake = FakeRTCPeerConnection.last.channels.at(-1)!;
+  if (open) fake.open();
+  return { peer, channel, fake };
 }

@@ -1,9 +1,9 @@
 import { GodotError } from "../godot/godot-error";
+import { MIB } from "../godot/limits";
 import { decodeVariant, encodeVariant, type Variant } from "./variant-codec";
 import { isIntegerIn } from "../internal/checks";
 import { fail } from "../internal/log";
 
-const MIB = 1024 * 1024;
 
 /**
  * What Godot's `PacketPeer` adds on top of packets, shared by `WebRTCDataChannel` and `WebRTCMultiplayerPeer`:
