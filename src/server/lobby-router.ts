@@ -48,7 +48,12 @@ export class LobbyRouter {
     if (!canTalk(membership.mesh, membership.id, message.id)) return session.fail(CloseReason.INVALID_DESTINATION);
     const where = await this.#store.locate(membership.lobby, message.id);
     if (where === "gone") return session.fail(CloseReason.SERVER_ERROR);
-    if (where === null) return session.fail(CloseReason.INVALID_DESTINATION);
+    if (where === null) {
+      // A peer it was introduced to that left (or is leaving): the relay crossed its PEER_DISCONNECT.
+      if (!session.knows(message.id)) return session.fail(CloseReason.INVALID_DESTINATION);
+      this.undeliverable++;
+      return;
+    }
     this.#store.post(where, { kind: "send", lobby: membership.lobby, to: message.id, type: message.type, from: membership.id, data: message.data });
   }
 

@@ -33,6 +33,12 @@ export interface SessionHooks {
   failed(session: PeerSession, error: unknown): void;
 }
 
+/**
+ * How long a relay to a member that left is dropped (and counted) rather than refused: the sender cannot know of
+ * the departure before its PEER_DISCONNECT arrives.
+ */
+export const DEPARTED_GRACE_MS = 10_000;
+
 /** Whether two members of a lobby are introduced and may exchange offers, answers and candidates. */
 export function canTalk(mesh: boolean, a: number, b: number): boolean {
   return a !== b && (mesh || a === 1 || b === 1);
@@ -55,6 +61,8 @@ export class PeerSession {
   #closedFor = "";
   #gone = false;
   #waiting = 0;
+  /** Peers it was told of: id → 0 while present, or when it was told they left. */
+  readonly #introduced = new Map<number, number>();
   #chain: Promise<void> = Promise.resolve();
   readonly #timers = new Set<ReturnType<typeof setTimeout>>();
 
@@ -135,6 +143,13 @@ export class PeerSession {
     const frame = encodeMessage(type, id, data);
     if (this.#socket.bufferedAmount + frame.length > this.#limits.maxQueuedBytes) return this.fail(CloseReason.NOT_READING);
     this.#socket.send(frame);
+    if (type === MessageType.PEER_CONNECT) this.#introduced.set(id, 0);
+    else if (type === MessageType.PEER_DISCONNECT) this.#departed(id);
+  }
+
+  /** Whether it was told of peer `id` (PEER_CONNECT), now or within `DEPARTED_GRACE_MS` of its PEER_DISCONNECT. */
+  knows(id: number): boolean {
+    return this.#introduced.has(id);
   }
 
   /** It was told of a seal: after `timeout` ms it is closed with 1000 "Seal complete". */
@@ -170,6 +185,12 @@ export class PeerSession {
   /** Closes with the protocol's error code 4000 and `reason`. */
   fail(reason: string): void {
     this.close(CloseCode.PROTOCOL_ERROR, reason);
+  }
+
+  #departed(id: number): void {
+    const now = performance.now();
+    for (const [peer, at] of this.#introduced) if (at !== 0 && now - at > DEPARTED_GRACE_MS) this.#introduced.delete(peer);
+    if (this.#introduced.has(id)) this.#introduced.set(id, now);
   }
 
   #after(ms: number, action: () => void): void {

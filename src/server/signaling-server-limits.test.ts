@@ -1,47 +1,18 @@
 // The hardening of the signaling server beyond Godot's: limits, liveness, malformed input, shutdown, attaching to
 // an HTTP server. Real server on 127.0.0.1, real `ws` clients, short timeouts.
-import { createServer, type Server } from "node:http";
+import { createServer } from "node:http";
 import fc from "fast-check";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { WebSocket, WebSocketServer } from "ws";
 import { CloseReason, MAX_PEER_ID, MessageType } from "../signaling/protocol";
-import { TestSocket, until } from "../test-support/ws-test-client";
-import { DEFAULT_OPTIONS, type SignalingServerOptions } from "./server-options";
+import { until } from "../test-support/ws-test-client";
+import { DEFAULT_OPTIONS } from "./server-options";
 import { SignalingServer } from "./signaling-server";
+import { serverHarness } from "./testing/server-harness";
 
 const { JOIN, ID, OFFER } = MessageType;
-const open: { server: SignalingServer | null; sockets: TestSocket[]; http: Server | null } = { server: null, sockets: [], http: null };
-
-afterEach(async () => {
-  await Promise.all(open.sockets.map((socket) => socket.close()));
-  open.sockets = [];
-  await open.server?.close();
-  open.server = null;
-  const http = open.http;
-  open.http = null;
-  if (http) await new Promise((resolve) => http.close(resolve));
-});
-
-async function start(options: SignalingServerOptions = {}): Promise<string> {
-  open.server = await SignalingServer.listen({ port: 0, host: "127.0.0.1", joinTimeout: 2000, ...options });
-  return `ws://127.0.0.1:${open.server.port}`;
-}
-
-async function connect(url: string, options = {}): Promise<TestSocket> {
-  const socket = await TestSocket.open(url, options);
-  open.sockets.push(socket);
-  return socket;
-}
-
-async function joined(url: string, lobby = "", mesh = true): Promise<{ socket: TestSocket; id: number; lobby: string }> {
-  const socket = await connect(url);
-  socket.send({ type: JOIN, id: mesh ? 0 : 1, data: lobby });
-  const { id } = await socket.next("ID");
-  await until(() => socket.inbox.some((message) => message.type === JOIN), "JOIN confirmation");
-  const name = socket.inbox.find((message) => message.type === JOIN)!.data;
-  socket.inbox.length = 0;
-  return { socket, id, lobby: name };
-}
+const harness = serverHarness();
+const { start, connect, joined } = harness;
 
 describe("SignalingServer: limits", () => {
   it("defaults to Godot's caps: 4096 peers, 1024 lobbies, 1000 ms join timeout, 10 s seal and ping, port 9080", () => {
@@ -56,7 +27,7 @@ describe("SignalingServer: limits", () => {
     const third = await connect(url);
     expect(await third.closure()).toEqual({ code: 4000, reason: CloseReason.TOO_MANY_PEERS });
     await first.close();
-    await until(() => open.server!.stats().peers === 1, "the server to count the freed slot");
+    await until(() => harness.server.stats().peers === 1, "the server to count the freed slot");
     const fourth = await joined(url);
     expect(fourth.id).toBe(1);
   });
@@ -157,7 +128,7 @@ describe("SignalingServer: liveness and shutdown", () => {
     const url = await start();
     const host = await joined(url);
     const idle = await connect(url);
-    const server = open.server!;
+    const server = harness.server;
     const closing = server.close();
     expect(server.close()).toBe(closing);
     await closing;
@@ -173,7 +144,7 @@ describe("SignalingServer: liveness and shutdown", () => {
     // Stop reading: the close frame is never answered.
     (stubborn.socket as unknown as { _socket: { pause(): void } })._socket.pause();
     const started = Date.now();
-    await open.server!.close();
+    await harness.server.close();
     expect(Date.now() - started).toBeLessThan(1000);
     stubborn.socket.terminate();
   });
@@ -222,13 +193,14 @@ describe("SignalingServer: malformed input never crashes it", () => {
 describe("SignalingServer: attached to an HTTP server", () => {
   it("takes upgrades for its path only, leaving other upgrade handlers (a dev server's hot reload) alone", async () => {
     const http = createServer();
-    open.http = http;
+    harness.defer(() => new Promise((resolve) => http.close(resolve)));
     const other = new WebSocketServer({ noServer: true });
     http.on("upgrade", (request, socket, head) => {
       if (request.url?.startsWith("/other")) other.handleUpgrade(request, socket, head, (ws) => ws.send("hello from other"));
     });
-    open.server = await SignalingServer.listen({ server: http, path: "/signaling" });
-    expect(open.server.port).toBeNull();
+    const signaling = await SignalingServer.listen({ server: http, path: "/signaling" });
+    harness.defer(() => signaling.close());
+    expect(signaling.port).toBeNull();
     await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
     const { port } = http.address() as { port: number };
     const host = await joined(`ws://127.0.0.1:${port}/signaling?x=1`);
@@ -242,8 +214,7 @@ describe("SignalingServer: attached to an HTTP server", () => {
       ws.on("error", reject);
     });
     expect(greeting).toBe("hello from other");
-    await open.server.close();
-    open.server = null;
+    await signaling.close();
     expect(http.listening).toBe(true);
     other.close();
   });

@@ -1,31 +1,13 @@
 // The protocol rules of Godot's webrtc_signaling server (reference §8.2, checklist P), against the real server
 // on 127.0.0.1 with real `ws` clients. Timeouts are configured short so the suite stays fast.
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { CloseReason, MAX_PEER_ID, MessageType } from "../signaling/protocol";
 import { TestSocket, until } from "../test-support/ws-test-client";
-import type { SignalingServerOptions } from "./server-options";
-import { SignalingServer } from "./signaling-server";
+import { serverHarness } from "./testing/server-harness";
 
 const { JOIN, ID, PEER_CONNECT, PEER_DISCONNECT, OFFER, ANSWER, CANDIDATE, SEAL } = MessageType;
-const open: { server: SignalingServer | null; sockets: TestSocket[] } = { server: null, sockets: [] };
-
-afterEach(async () => {
-  await Promise.all(open.sockets.map((socket) => socket.close()));
-  open.sockets = [];
-  await open.server?.close();
-  open.server = null;
-});
-
-async function start(options: SignalingServerOptions = {}): Promise<string> {
-  open.server = await SignalingServer.listen({ port: 0, host: "127.0.0.1", joinTimeout: 2000, sealTimeout: 200, ...options });
-  return `ws://127.0.0.1:${open.server.port}`;
-}
-
-async function connect(url: string): Promise<TestSocket> {
-  const socket = await TestSocket.open(url);
-  open.sockets.push(socket);
-  return socket;
-}
+const harness = serverHarness({ sealTimeout: 200 });
+const { start, connect } = harness;
 
 /** Connects and creates a lobby (mesh unless told); returns the host socket and the lobby name. */
 async function host(url: string, mesh = true): Promise<{ socket: TestSocket; lobby: string }> {
@@ -237,7 +219,7 @@ describe("SignalingServer: Godot's protocol", () => {
     await hostSocket.close();
     expect(await b.socket.closure()).toEqual({ code: 4000, reason: CloseReason.HOST_DISCONNECTED });
     expect(await c.socket.closure()).toEqual({ code: 4000, reason: CloseReason.HOST_DISCONNECTED });
-    await until(() => open.server!.stats().lobbies === 0, "the lobby to be deleted");
+    await until(() => harness.server.stats().lobbies === 0, "the lobby to be deleted");
     const late = await connect(url);
     late.send({ type: JOIN, id: 0, data: lobby });
     expect(await late.closure()).toEqual({ code: 4000, reason: CloseReason.LOBBY_DOES_NOT_EXIST });
