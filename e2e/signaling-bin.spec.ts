@@ -43,7 +43,7 @@ async function socketTo(url: string): Promise<{ ws: WebSocket; messages: unknown
 
 test("the bin serves Godot's protocol with the limits given on its command line, and shuts down on SIGTERM", async () => {
   requireDist(["server.js"]);
-  const child = spawn(process.execPath, [BIN, "--port", "0", "--host", "127.0.0.1", "--join-timeout", "200"], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [BIN, "--port", "0", "--host", "127.0.0.1", "--join-timeout", "200", "--metrics-port", "0"], { stdio: ["ignore", "pipe", "pipe"] });
   try {
     const { url, output } = listening(child);
     const address = await url;
@@ -57,6 +57,9 @@ test("the bin serves Godot's protocol with the limits given on its command line,
     await expect.poll(() => host.messages.length, { message: "the host's ID and JOIN" }).toBe(2);
     expect(host.messages[0]).toEqual({ type: 1, id: 1, data: "true" });
     expect(output()).toContain("created (mesh)");
+    const metricsUrl = /Metrics on (http:\/\/\S+)/.exec(output())?.[1];
+    expect(metricsUrl, "the bin prints its metrics endpoint").toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
+    expect(await (await fetch(metricsUrl!)).text()).toContain("signaling_lobbies 1\n");
 
     const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
     child.kill("SIGTERM");
