@@ -20,14 +20,15 @@ export default defineConfig(({ mode }) => ({
     target: "es2022",
     lib:
       mode === "iife"
-        ? { entry: src("index.ts"), formats: ["iife"], name: "GodotWebRTC", fileName: () => "godot-webrtc-shim.iife.js" }
+        ? { entry: src("script-tag.ts"), formats: ["iife"], name: "GodotWebRTC", fileName: () => "godot-webrtc-shim.iife.js" }
         : { entry: { index: src("index.ts"), core: src("core.ts"), adapter: src("adapter.ts"), signaling: src("signaling.ts"), server: src("server.ts"), node: src("node.ts"), variant: src("variant.ts") }, formats: ["es"] },
     rollupOptions: {
-      external: mode === "iife" ? [] : [/^webrtc-adapter/, /^mitt/, /^ws$/, /^node:/, /^node-datachannel/],
+      external: mode === "iife" ? [] : [/^mitt/, /^ws$/, /^node:/, /^node-datachannel/],
       // One output file per source module, so a game's bundler drops the modules it does not use (package.json
       // `sideEffects` names the only ones that have any): importing just WebRTCPeerConnection skips the
       // multiplayer peer, the signaling code and so on.
-      output: mode === "iife" ? {} : { preserveModules: true, preserveModulesRoot: "src", entryFileNames: "[name].js" },
+      // The footer makes `import "godot-webrtc-shim/iife"` set the global too (a classic script's top-level `var` does).
+      output: mode === "iife" ? { footer: "globalThis.GodotWebRTC = GodotWebRTC;" } : { preserveModules: true, preserveModulesRoot: "src", entryFileNames: (chunk) => chunk.name.includes("node_modules/") ? `vendor/${chunk.name.replace(/^.*node_modules\//, "")}.js` : "[name].js" },
     },
   },
   test: {

@@ -9,11 +9,24 @@ import { serveStatic } from "./support/static-server";
 
 const FIXTURES = `${PROJECT_ROOT}/e2e/fixtures/artefacts`;
 
-/** CONTRACT §1: the names of the main and core entries and of `window.GodotWebRTC`, no more, no fewer. */
+/** The names the main and core entries export at run time, no more, no fewer (the README's "Exported names"). */
 const EXPORTED_NAMES = [
   "WebRTCPeerConnection", "WebRTCDataChannel", "WebRTCMultiplayerPeer", "GodotError", "ConnectionState",
   "GatheringState", "SignalingState", "ChannelState", "WriteMode", "TransferMode", "ConnectionStatus",
 ].sort();
+
+/**
+ * `window.GodotWebRTC`: everything browser-side a game needs without a bundler. The main entry's names, the lobby
+ * client, and exactly what the `godot-webrtc-shim/variant` entry exports (Vector2, Vector3, Color, GodotFloat,
+ * var_to_bytes, bytes_to_var and the rest of the codec), read from the built entry so the two cannot drift.
+ */
+async function scriptTagNames(): Promise<string[]> {
+  const variant = Object.keys(await import(`${DIST}/variant.js`));
+  expect(variant, "the variant entry exports Godot's value types and the codec").toEqual(
+    expect.arrayContaining(["Vector2", "Vector3", "Color", "GodotFloat", "var_to_bytes", "bytes_to_var"]),
+  );
+  return [...EXPORTED_NAMES, "SignalingClient", ...variant].sort();
+}
 
 /** Strings of webrtc-adapter's shims (its common_shim.js): present in any bundle that carries the adapter. */
 const ADAPTER_MARKERS = ["Message too large (can send a maximum of ", "a=max-message-size:"];
@@ -37,12 +50,29 @@ async function openServed(page: Page, routes: Record<string, string>, path: stri
   return () => server.close();
 }
 
+test("the main and core entries export exactly the documented names, and import in Node without a browser", async () => {
+  requireDist(["index.js", "core.js"]);
+  for (const entry of ["index.js", "core.js"]) {
+    const names = Object.keys(await import(`${DIST}/${entry}`)).sort();
+    expect(names, `dist/${entry} must export exactly the documented names`).toEqual(EXPORTED_NAMES);
+  }
+  expect(globalThis.RTCPeerConnection, "importing the main entry in Node applies nothing").toBeUndefined();
+});
+
 test("the script-tag build sets window.GodotWebRTC to exactly the exported names, and works", async ({ page }) => {
-  requireDist(["godot-webrtc-shim.iife.js"]);
+  requireDist(["godot-webrtc-shim.iife.js", "variant.js"]);
+  const expected = await scriptTagNames();
   const close = await openServed(page, { "/dist/": DIST, "/": FIXTURES }, "/script-tag.html");
   try {
     const names = await page.evaluate(() => Object.keys(window.GodotWebRTC).sort());
-    expect.soft(names, "window.GodotWebRTC must hold exactly CONTRACT §1's names").toEqual(EXPORTED_NAMES);
+    expect.soft(names, "window.GodotWebRTC must hold exactly the main entry's names, SignalingClient and the variant entry").toEqual(expected);
+    const roundTrip = await page.evaluate(() => {
+      const { Vector2, var_to_bytes, bytes_to_var, SignalingClient } = window.GodotWebRTC;
+      const back = bytes_to_var(var_to_bytes({ at: new Vector2(1.5, -2) })) as { at: unknown };
+      const at = back.at instanceof Vector2 ? [back.at.x, back.at.y] : null;
+      return { at, polled: new SignalingClient().poll() };
+    });
+    expect(roundTrip, "the variant codec and the lobby client work from the script tag").toEqual({ at: [1.5, -2], polled: 0 });
     const modules = await page.evaluate(() => document.querySelectorAll('script[type="module"]').length);
     expect(modules, "the page must use classic scripts only").toBe(0);
     const result = await page.evaluate(() => window.connectAndExchange(window.GodotWebRTC.WebRTCPeerConnection));

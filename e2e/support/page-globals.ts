@@ -1,5 +1,5 @@
 // What the fixture pages put on `window`, typed for the functions the specs run there with `page.evaluate`.
-import type * as GodotWebRTCModule from "../../src/index";
+import type * as GodotWebRTCModule from "../../src/script-tag";
 import type { ScenarioResult } from "./scenario-result";
 import type { Harness } from "../fixtures/pair";
 import type { RelayPeer } from "../fixtures/relay-peer";
