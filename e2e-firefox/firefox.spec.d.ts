@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=firefox.spec.d.ts.map

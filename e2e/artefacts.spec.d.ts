@@ -1,0 +1,2 @@
+import "./support/page-globals";
+//# sourceMappingURL=artefacts.spec.d.ts.map

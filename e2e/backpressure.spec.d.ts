@@ -1,0 +1,2 @@
+import "./support/page-globals";
+//# sourceMappingURL=backpressure.spec.d.ts.map

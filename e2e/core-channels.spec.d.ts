@@ -1,0 +1,2 @@
+import "./support/page-globals";
+//# sourceMappingURL=core-channels.spec.d.ts.map

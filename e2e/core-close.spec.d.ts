@@ -1,0 +1,2 @@
+import "./support/page-globals";
+//# sourceMappingURL=core-close.spec.d.ts.map

@@ -1,0 +1,2 @@
+import "./support/page-globals";
+//# sourceMappingURL=core-connect.spec.d.ts.map

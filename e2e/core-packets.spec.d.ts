@@ -1,0 +1,2 @@
+import "./support/page-globals";
+//# sourceMappingURL=core-packets.spec.d.ts.map

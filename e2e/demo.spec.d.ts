@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=demo.spec.d.ts.map

@@ -1,0 +1,2 @@
+import "./support/page-globals";
+//# sourceMappingURL=faults.spec.d.ts.map

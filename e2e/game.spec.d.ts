@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=game.spec.d.ts.map

@@ -1,0 +1,2 @@
+import "./support/page-globals";
+//# sourceMappingURL=leaks.spec.d.ts.map

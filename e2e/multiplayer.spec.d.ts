@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=multiplayer.spec.d.ts.map

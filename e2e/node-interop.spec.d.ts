@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=node-interop.spec.d.ts.map

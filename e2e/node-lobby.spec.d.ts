@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=node-lobby.spec.d.ts.map

@@ -1,0 +1,2 @@
+import "./support/page-globals";
+//# sourceMappingURL=package.spec.d.ts.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=signaling-bin.spec.d.ts.map

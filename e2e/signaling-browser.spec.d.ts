@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=signaling-browser.spec.d.ts.map

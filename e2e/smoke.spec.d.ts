@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=smoke.spec.d.ts.map

@@ -1,0 +1,2 @@
+export default function warmUp(): Promise<void>;
+//# sourceMappingURL=warm-up.d.ts.map

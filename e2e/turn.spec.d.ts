@@ -1,0 +1,2 @@
+import "./support/page-globals";
+//# sourceMappingURL=turn.spec.d.ts.map

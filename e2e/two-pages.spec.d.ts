@@ -1,0 +1,2 @@
+import "./support/page-globals";
+//# sourceMappingURL=two-pages.spec.d.ts.map
