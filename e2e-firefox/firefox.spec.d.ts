@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=firefox.spec.d.ts.map

@@ -1,2 +1,0 @@
-import "./support/page-globals";
-//# sourceMappingURL=artefacts.spec.d.ts.map

@@ -1,2 +1,0 @@
-import "./support/page-globals";
-//# sourceMappingURL=core-channels.spec.d.ts.map

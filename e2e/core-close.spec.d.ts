@@ -1,2 +1,0 @@
-import "./support/page-globals";
-//# sourceMappingURL=core-close.spec.d.ts.map

@@ -1,2 +1,0 @@
-import "./support/page-globals";
-//# sourceMappingURL=core-connect.spec.d.ts.map

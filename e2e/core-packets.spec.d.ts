@@ -1,2 +1,0 @@
-import "./support/page-globals";
-//# sourceMappingURL=core-packets.spec.d.ts.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=demo.spec.d.ts.map

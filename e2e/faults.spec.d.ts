@@ -1,2 +1,0 @@
-import "./support/page-globals";
-//# sourceMappingURL=faults.spec.d.ts.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=game.spec.d.ts.map

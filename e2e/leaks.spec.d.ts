@@ -1,2 +1,0 @@
-import "./support/page-globals";
-//# sourceMappingURL=leaks.spec.d.ts.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=multiplayer.spec.d.ts.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=node-interop.spec.d.ts.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=node-lobby.spec.d.ts.map

@@ -1,2 +1,0 @@
-import "./support/page-globals";
-//# sourceMappingURL=package.spec.d.ts.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=signaling-bin.spec.d.ts.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=signaling-browser.spec.d.ts.map

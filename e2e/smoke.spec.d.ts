@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=smoke.spec.d.ts.map

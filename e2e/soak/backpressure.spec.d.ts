@@ -1,2 +1,0 @@
-import "../support/page-globals";
-//# sourceMappingURL=backpressure.spec.d.ts.map

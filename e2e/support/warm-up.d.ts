@@ -1,2 +1,0 @@
-export default function warmUp(): Promise<void>;
-//# sourceMappingURL=warm-up.d.ts.map

@@ -1,2 +1,0 @@
-import "./support/page-globals";
-//# sourceMappingURL=turn.spec.d.ts.map

@@ -1,2 +1,0 @@
-import "./support/page-globals";
-//# sourceMappingURL=two-pages.spec.d.ts.map
