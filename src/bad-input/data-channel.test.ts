@@ -7,7 +7,7 @@ import { MIB } from "../godot/limits";
 import { WebRTCPeerConnection } from "../peer-connection/webrtc-peer-connection";
 import { bytes, intIn, intResult, oneOf, typed, variant, type Cell, type Row } from "../test-support/bad-input-matrix";
 import {
-  bool_, describeMatrix, code, construction, getter, isEnum, NOTHING, property, reportTally, setter, world,
+  bool_, describeMatrix, signalRows, code, construction, getter, isEnum, NOTHING, property, reportTally, setter, world,
 } from "../test-support/bad-input-values";
 import { FakeNetwork } from "../test-support/fake-network";
 import { FakeRTCPeerConnection } from "../test-support/fake-rtc";
@@ -58,6 +58,7 @@ const CHANNEL_ROWS: Record<string, Row<WebRTCDataChannel>> = {
   get_dropped_packet_count: getter(intResult(0, Number.MAX_SAFE_INTEGER)),
   poll: getter(code(OK)),
   close: getter(NOTHING),
+  ...signalRows<WebRTCDataChannel>([]), // an Object in Godot: connect() exists, and no signal name is valid
 };
 
 async function channelIn(state: string): Promise<WebRTCDataChannel> {

@@ -1,14 +1,13 @@
 import { ChannelState, WriteMode } from "../godot/enums";
 import { GodotError } from "../godot/godot-error";
 import { MIB, UNSET_CHANNEL_VALUE } from "../godot/limits";
-import { PacketPeerVariants } from "../variant/packet-peer-variants";
-import type { Variant } from "../variant/variant-codec";
 import { toBytes, type PackedByteArray } from "../internal/bytes";
 import { isIntegerIn } from "../internal/checks";
 import { fromLibrary, type LibraryKey } from "../internal/library-key";
 import { ListenerBag } from "../internal/listener-bag";
 import { describe, fail, logError, logWarning } from "../internal/log";
 import { lookup } from "../internal/lookup";
+import { packetBytes, PacketPeer } from "../packet-peer/packet-peer";
 import { PacketQueue, type Packet } from "./packet-queue";
 
 /** Browser `readyState` → Godot `ChannelState`; anything unknown reads as closed (as in Godot). */
@@ -31,7 +30,7 @@ const decoder = new TextDecoder();
  * Incoming messages are queued the moment they arrive, whether or not anyone polls, in a queue bounded by
  * `set_in_buffer_limit()`; packets that do not fit are counted and warned about, never dropped silently.
  */
-export class WebRTCDataChannel {
+export class WebRTCDataChannel extends PacketPeer {
   /** `ChannelState.STATE_CONNECTING` */
   static readonly STATE_CONNECTING = ChannelState.STATE_CONNECTING;
   /** `ChannelState.STATE_OPEN` */
@@ -54,8 +53,6 @@ export class WebRTCDataChannel {
   readonly #listeners = new ListenerBag();
   #writeMode: WriteMode = WriteMode.WRITE_MODE_BINARY;
   #outBufferLimit = 8 * MIB;
-  readonly #variants = new PacketPeerVariants();
-  #packetError: GodotError = GodotError.OK;
   #wasString = false;
   #dropped = 0;
   #dropping = false;
@@ -70,6 +67,7 @@ export class WebRTCDataChannel {
    * @param connectionClosed whether the owning connection was closed, replaced or failed (the channel is then closed).
    */
   constructor(key: LibraryKey, channel: RTCDataChannel, maxMessageSize: () => number, connectionClosed: () => boolean = () => false) {
+    super((self: WebRTCDataChannel) => self.#take());
     const trusted = fromLibrary(key, "WebRTCDataChannel");
     this.#channel = trusted ? channel : closedChannel();
     this.#maxMessageSize = trusted ? maxMessageSize : () => DEFAULT_MAX_MESSAGE_SIZE;
@@ -170,9 +168,9 @@ export class WebRTCDataChannel {
    * `get_max_packet_size()` → `ERR_INVALID_PARAMETER`; send buffer above `get_out_buffer_limit()` → `ERR_BUSY`
    * (nothing sent, retry later); the browser refusing → `FAILED`.
    */
-  put_packet(buffer: PackedByteArray): GodotError {
-    const bytes = toBytes(buffer);
-    if (bytes === null) return fail(GodotError.ERR_INVALID_PARAMETER, "put_packet", "expected bytes (Uint8Array, ArrayBuffer, a view or number[] of 0…255)");
+  override put_packet(buffer: PackedByteArray): GodotError {
+    const bytes = packetBytes(buffer);
+    if (bytes === null) return GodotError.ERR_INVALID_PARAMETER;
     if (bytes.byteLength === 0) return GodotError.OK;
     if (this.get_ready_state() !== ChannelState.STATE_OPEN) return fail(GodotError.ERR_UNCONFIGURED, "put_packet", `channel "${this.#label}" is not open`);
     const maxSize = this.#maxMessageSize();
@@ -200,70 +198,10 @@ export class WebRTCDataChannel {
     return GodotError.OK;
   }
 
-  /** The next received packet (FIFO), or an empty array when none is queued (`get_packet_error()` says which). */
-  get_packet(): Uint8Array {
-    const packet = this.#queue.shift();
-    if (packet === undefined) {
-      this.#packetError = GodotError.ERR_UNAVAILABLE;
-      return new Uint8Array(0);
-    }
-    this.#packetError = GodotError.OK;
-    this.#wasString = packet.isString;
-    return packet.bytes;
-  }
-
-  /** `OK` if the last `get_packet()` returned a packet, `ERR_UNAVAILABLE` if there was none. */
-  get_packet_error(): GodotError {
-    return this.#packetError;
-  }
-
   /** Packets received and not yet read. */
-  get_available_packet_count(): number {
+  override get_available_packet_count(): number {
     return this.#queue.count;
   }
-
-  /**
-   * Sends `value` in Godot 4's binary serialization (GDScript `put_var`), readable by `get_var()` on a native
-   * Godot peer; see `Variant` for the JS form of each type. A value it cannot encode → `ERR_INVALID_PARAMETER`;
-   * encoded larger than `encode_buffer_max_size` → `ERR_OUT_OF_MEMORY`; otherwise what `put_packet` returns.
-   */
-  put_var(value: unknown): GodotError {
-    return this.#variants.put(value, (bytes) => this.put_packet(bytes));
-  }
-
-  /**
-   * The next packet decoded from Godot 4's binary serialization (GDScript `get_var`). No packet, or bytes that
-   * do not decode → `null`, error logged; as in Godot a received `null` looks the same, and
-   * `get_packet_error()` is left as it was.
-   */
-  get_var(): Variant {
-    const packet = this.#queue.shift();
-    if (packet !== undefined) this.#wasString = packet.isString;
-    return this.#variants.get(packet?.bytes, `channel "${this.#label}"`);
-  }
-
-  /** The largest message `put_var` will build, in bytes (default 8 MiB, always a power of two). */
-  get encode_buffer_max_size(): number {
-    return this.#variants.encodeBufferMaxSize;
-  }
-
-  set encode_buffer_max_size(bytes: number) {
-    this.set_encode_buffer_max_size(bytes);
-  }
-
-  /** The largest message `put_var` will build, in bytes. */
-  get_encode_buffer_max_size(): number {
-    return this.#variants.encodeBufferMaxSize;
-  }
-
-  /**
-   * Sets the largest message `put_var` will build, rounded up to a power of two (3000 → 4096), as Godot does.
-   * Not an integer in 1024…256 MiB → `ERR_INVALID_PARAMETER`, value unchanged (Godot only logs).
-   */
-  set_encode_buffer_max_size(bytes: number): GodotError {
-    return this.#variants.setEncodeBufferMaxSize(bytes);
-  }
-
 
   /** Extension: bound of the receive queue in bytes (default 16 MiB). */
   get_in_buffer_limit(): number {
@@ -307,6 +245,14 @@ export class WebRTCDataChannel {
     } catch (error) {
       logError("close", describe(error));
     }
+  }
+
+  /** The oldest received packet (FIFO) for `get_packet()` / `get_var()`; `ERR_UNAVAILABLE` when none is queued. */
+  #take(): Uint8Array | GodotError {
+    const packet = this.#queue.shift();
+    if (packet === undefined) return GodotError.ERR_UNAVAILABLE;
+    this.#wasString = packet.isString;
+    return packet.bytes;
   }
 
   #receive(data: unknown): void {

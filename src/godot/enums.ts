@@ -57,6 +57,8 @@ export const TransferMode = Object.freeze({
 } as const);
 /** A `TransferMode` value. */
 export type TransferMode = (typeof TransferMode)[keyof typeof TransferMode];
+/** Every `TransferMode` value, for checking an argument. */
+export const TRANSFER_MODES: ReadonlySet<unknown> = new Set<unknown>(Object.values(TransferMode));
 
 /** `MultiplayerPeer.ConnectionStatus`: the status of a multiplayer peer as a whole. */
 export const ConnectionStatus = Object.freeze({

@@ -1,5 +1,5 @@
 import type { DataChannelOptions } from "../data-channel/channel-options";
-import { TransferMode } from "../godot/enums";
+import { TRANSFER_MODES, TransferMode } from "../godot/enums";
 
 /** One data channel every peer gets: its label, the options both ends create it with, and its transfer mode. */
 export interface ChannelSpec {
@@ -10,8 +10,6 @@ export interface ChannelSpec {
 
 /** Channels before the first `channels_config` one: "reliable", "ordered" and "unreliable" (ids 1, 2 and 3). */
 export const RESERVED_CHANNELS = 3;
-
-const MODES: ReadonlySet<unknown> = new Set<unknown>(Object.values(TransferMode));
 
 /**
  * The channels `add_peer` creates on each connection: the three reserved ones, then one per `channels_config`
@@ -37,7 +35,7 @@ export class ChannelLayout {
   static #parse(channelsConfig: unknown): ChannelLayout | { error: string } {
     if (!Array.isArray(channelsConfig)) return { error: "channels_config must be an array of TransferMode values" };
     for (const [index, mode] of channelsConfig.entries()) {
-      if (!MODES.has(mode)) {
+      if (!TRANSFER_MODES.has(mode)) {
         return { error: `channels_config must contain only TransferMode values (0, 1, 2). Got: ${String(mode)} at index ${index}` };
       }
     }
@@ -47,11 +45,6 @@ export class ChannelLayout {
   /** The layout with no extra channels (a fresh or closed peer). */
   static empty(): ChannelLayout {
     return new ChannelLayout([]);
-  }
-
-  /** How many channels each peer has: 3 + the `channels_config` length. */
-  get count(): number {
-    return RESERVED_CHANNELS + this.extraModes.length;
   }
 
   /** The transfer mode of the channel at list index `index` (0 reliable, 1 ordered, 2 unreliable, then extras). */

@@ -1,10 +1,8 @@
-import { ConnectionStatus, TransferMode } from "../godot/enums";
+import { ConnectionStatus, TRANSFER_MODES, TransferMode } from "../godot/enums";
 import { GodotError } from "../godot/godot-error";
-import { PacketPeerVariants } from "../variant/packet-peer-variants";
-import type { Variant } from "../variant/variant-codec";
-import type { PackedByteArray } from "../internal/bytes";
 import { isIntegerIn } from "../internal/checks";
-import { GodotObject, signalsOf } from "../internal/godot-object";
+import { signalsOf } from "../internal/godot-object";
+import { PacketPeer, type TakePacket } from "../packet-peer/packet-peer";
 import { fail } from "../internal/log";
 import { MAX_PEER_ID } from "../godot/limits";
 
@@ -16,15 +14,13 @@ export type MultiplayerPeerSignals = {
   peer_disconnected: [id: number];
 };
 
-const TRANSFER_MODES: ReadonlySet<unknown> = new Set<unknown>(Object.values(TransferMode));
-
 /**
  * Godot's `MultiplayerPeer` (a `PacketPeer`): what every multiplayer peer has whatever carries its packets —
- * the constants, the `peer_connected` / `peer_disconnected` signals, `transfer_mode`, `transfer_channel`, the
- * target peer, `refuse_new_connections`, `generate_unique_id` and `put_var` / `get_var` on top of the packet
- * methods a subclass provides. `WebRTCMultiplayerPeer` is the one subclass here, as in Godot's web build.
+ * the constants, the `peer_connected` / `peer_disconnected` signals, `transfer_mode`, `transfer_channel`,
+ * `refuse_new_connections` and `generate_unique_id`, on top of `PacketPeer`'s `put_var` / `get_var`. The subclass
+ * provides the packets and the target peer (`set_target_peer`, pure virtual in Godot too). `WebRTCMultiplayerPeer` is the one subclass here, as in Godot's web build.
  */
-export abstract class MultiplayerPeer extends GodotObject<MultiplayerPeerSignals> {
+export abstract class MultiplayerPeer extends PacketPeer<MultiplayerPeerSignals> {
   /** `TransferMode.TRANSFER_MODE_UNRELIABLE` */
   static readonly TRANSFER_MODE_UNRELIABLE = TransferMode.TRANSFER_MODE_UNRELIABLE;
   /** `TransferMode.TRANSFER_MODE_UNRELIABLE_ORDERED` */
@@ -52,47 +48,10 @@ export abstract class MultiplayerPeer extends GodotObject<MultiplayerPeerSignals
   #transferMode: TransferMode = TransferMode.TRANSFER_MODE_RELIABLE;
   #transferChannel = 0;
   #refusing = false;
-  readonly #variants = new PacketPeerVariants();
 
-  /** Sends `buffer` as one packet to the target peer on the current transfer channel. */
-  abstract put_packet(buffer: PackedByteArray): GodotError;
-  /** The next packet, or an empty array (see `get_packet_error()`). */
-  abstract get_packet(): Uint8Array;
-  /** The result of the last `get_packet()`. */
-  abstract get_packet_error(): GodotError;
-
-  /**
-   * Sends `value` in Godot 4's binary serialization (GDScript `put_var`) to the current target, on the current
-   * transfer channel. Not encodable → `ERR_INVALID_PARAMETER`; larger than `encode_buffer_max_size` →
-   * `ERR_OUT_OF_MEMORY`; otherwise what `put_packet` returns.
-   */
-  put_var(value: unknown): GodotError {
-    return this.#variants.put(value, (bytes) => this.put_packet(bytes));
-  }
-
-  /** The next packet (as `get_packet()` picks it) decoded from Godot's binary serialization; `null` if none or undecodable (logged). */
-  get_var(): Variant {
-    const packet = this.get_packet();
-    return this.#variants.get(this.get_packet_error() === GodotError.OK ? packet : undefined, "multiplayer peer");
-  }
-
-  /** The largest message `put_var` builds, in bytes (default 8 MiB, always a power of two). */
-  get encode_buffer_max_size(): number {
-    return this.#variants.encodeBufferMaxSize;
-  }
-
-  set encode_buffer_max_size(bytes: number) {
-    this.#variants.setEncodeBufferMaxSize(bytes);
-  }
-
-  /** The largest message `put_var` builds, in bytes. */
-  get_encode_buffer_max_size(): number {
-    return this.#variants.encodeBufferMaxSize;
-  }
-
-  /** Sets the largest message `put_var` builds, rounded up to a power of two; outside 1024…256 MiB → `ERR_INVALID_PARAMETER`. */
-  set_encode_buffer_max_size(bytes: number): GodotError {
-    return this.#variants.setEncodeBufferMaxSize(bytes);
+  /** @internal `take` gives the next packet by the subclass's rules (see `PacketPeer`). */
+  constructor(take: TakePacket) {
+    super(take);
   }
 
   /** The transfer mode `put_packet` uses when `transfer_channel` is 0 (default `TRANSFER_MODE_RELIABLE`). */

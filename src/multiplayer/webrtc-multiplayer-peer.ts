@@ -2,7 +2,8 @@ import type { WebRTCDataChannel } from "../data-channel/webrtc-data-channel";
 import { ChannelState, ConnectionState, ConnectionStatus, TransferMode } from "../godot/enums";
 import { GodotError } from "../godot/godot-error";
 import { MAX_PEER_ID, MAX_UNSIGNED_SHORT } from "../godot/limits";
-import { toBytes, type PackedByteArray } from "../internal/bytes";
+import type { PackedByteArray } from "../internal/bytes";
+import { packetBytes } from "../packet-peer/packet-peer";
 import { isIntegerIn } from "../internal/checks";
 import { signalsOf } from "../internal/godot-object";
 import { fail, logError } from "../internal/log";
@@ -53,9 +54,12 @@ export class WebRTCMultiplayerPeer extends MultiplayerPeer {
   #uniqueId = 0;
   #status: ConnectionStatus = ConnectionStatus.CONNECTION_DISCONNECTED;
   #layout = ChannelLayout.empty();
-  #packetError: GodotError = GodotError.OK;
   readonly #peers = new Map<number, PeerEntry>();
   readonly #source = new PacketSource();
+
+  constructor() {
+    super((self: WebRTCMultiplayerPeer) => self.#take());
+  }
 
   /** Starts a server: unique id 1, status `CONNECTION_CONNECTED`. A bad `channels_config` → `ERR_INVALID_PARAMETER`. */
   create_server(channels_config: readonly number[] = []): GodotError {
@@ -219,9 +223,9 @@ export class WebRTCMultiplayerPeer extends MultiplayerPeer {
    * otherwise the channel's `put_packet` result (`ERR_UNCONFIGURED` if it is not open yet). A broadcast returns
    * `OK`; per-peer failures are logged.
    */
-  put_packet(buffer: PackedByteArray): GodotError {
-    const bytes = toBytes(buffer);
-    if (bytes === null) return fail(GodotError.ERR_INVALID_PARAMETER, "put_packet", "expected bytes (Uint8Array, ArrayBuffer, a view or number[] of 0…255)");
+  override put_packet(buffer: PackedByteArray): GodotError {
+    const bytes = packetBytes(buffer);
+    if (bytes === null) return GodotError.ERR_INVALID_PARAMETER;
     if (bytes.byteLength === 0) return GodotError.OK;
     if (this.#status === ConnectionStatus.CONNECTION_DISCONNECTED) return fail(GodotError.ERR_UNCONFIGURED, "put_packet", "the multiplayer peer is not active");
     const index = this.#sendChannelIndex();
@@ -246,46 +250,17 @@ export class WebRTCMultiplayerPeer extends MultiplayerPeer {
   }
 
   /** Who `put_packet` sends to: a peer id, `TARGET_PEER_BROADCAST` (0), or −id for everyone but that peer. */
-  set_target_peer(id: number): GodotError {
+  override set_target_peer(id: number): GodotError {
     if (!isIntegerIn(id, -MAX_PEER_ID, MAX_PEER_ID)) return fail(GodotError.ERR_INVALID_PARAMETER, "set_target_peer", `expected an integer in −${MAX_PEER_ID}…${MAX_PEER_ID}`);
     this.#targetPeer = id;
     return GodotError.OK;
   }
 
   /**
-   * The next packet, from the peer and channel `get_packet_peer()` / `get_packet_channel()` describe; peers take
-   * turns. None (or none since the last `poll()`) → an empty array and `get_packet_error()` `ERR_UNAVAILABLE`.
-   */
-  get_packet(): Uint8Array {
-    const entry = this.#peers.get(this.#source.peer);
-    if (this.#source.peer === 0 || entry === undefined) {
-      this.#source.advance(this.#peers);
-      this.#packetError = GodotError.ERR_UNAVAILABLE;
-      return fail(new Uint8Array(0), "get_packet", "no packet available");
-    }
-    const preferred = entry.channels[this.#source.channel];
-    const channel = preferred !== undefined && preferred.get_available_packet_count() > 0 ? preferred : entry.channels[entry.firstNonEmptyChannel()];
-    if (channel === undefined) {
-      this.#source.advance(this.#peers);
-      this.#packetError = GodotError.ERR_BUG;
-      return fail(new Uint8Array(0), "get_packet", "the packet source had no packets (read from its channels directly?)");
-    }
-    const packet = channel.get_packet();
-    this.#packetError = channel.get_packet_error();
-    this.#source.advance(this.#peers);
-    return packet;
-  }
-
-  /** The result of the last `get_packet()`: `OK`, `ERR_UNAVAILABLE` or the channel's error. */
-  get_packet_error(): GodotError {
-    return this.#packetError;
-  }
-
-  /**
    * Packets waiting on the channels of connected peers. Reads 0 until `poll()` (or a `get_packet()`) has found
    * a packet source, as in Godot: new data shows up after the next `poll()`.
    */
-  get_available_packet_count(): number {
+  override get_available_packet_count(): number {
     if (this.#source.peer === 0) return 0;
     let count = 0;
     for (const entry of this.#peers.values()) if (entry.connected) count += entry.availablePackets();
@@ -328,6 +303,29 @@ export class WebRTCMultiplayerPeer extends MultiplayerPeer {
   /** Whether the multiplayer layer may relay between clients: true in server and client mode. */
   is_server_relay_supported(): boolean {
     return this.#mode === "server" || this.#mode === "client";
+  }
+
+  /**
+   * The next packet for `get_packet()` / `get_var()`, from the peer and channel `get_packet_peer()` /
+   * `get_packet_channel()` describe; peers take turns. None (or none since the last `poll()`) →
+   * `ERR_UNAVAILABLE`, logged.
+   */
+  #take(): Uint8Array | GodotError {
+    const entry = this.#peers.get(this.#source.peer);
+    if (this.#source.peer === 0 || entry === undefined) {
+      this.#source.advance(this.#peers);
+      return fail(GodotError.ERR_UNAVAILABLE, "get_packet", "no packet available");
+    }
+    const preferred = entry.channels[this.#source.channel];
+    const channel = preferred !== undefined && preferred.get_available_packet_count() > 0 ? preferred : entry.channels[entry.firstNonEmptyChannel()];
+    if (channel === undefined) {
+      this.#source.advance(this.#peers);
+      return fail(GodotError.ERR_BUG, "get_packet", "the packet source had no packets (read from its channels directly?)");
+    }
+    const packet = channel.get_packet();
+    const error = channel.get_packet_error();
+    this.#source.advance(this.#peers);
+    return error === GodotError.OK ? packet : error;
   }
 
   #initialize(where: string, mode: Exclude<NetworkMode, "none">, id: number, channelsConfig: unknown): GodotError {
