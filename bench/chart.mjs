@@ -33,12 +33,48 @@ function bars(title, groups, { marker, markerLabel } = {}) {
   return `<h2>${escape(title)}</h2><svg width="${width}" height="${y + 4}" viewBox="0 0 ${width} ${y + 4}">${parts.join("")}</svg>`;
 }
 
+const GODOT_COLORS = { godot: "#478cbf", shim: "#2f6fdb", raw: "#8a8f98", shimToGodot: "#5fb37a", godotToShim: "#b38a5f" };
+const GODOT_NAMES = { godot: "Godot↔Godot", shim: "shim↔shim", raw: "raw", shimToGodot: "shim→Godot", godotToShim: "Godot→shim" };
+Object.assign(COLORS, { variant: "#2f6fdb", json: "#d9822b", godotCodec: "#478cbf" });
+Object.assign(NAMES, { variant: "our var_to_bytes", json: "JSON + TextEncoder", godotCodec: "Godot var_to_bytes (WASM)" });
+
+/** The Godot half: received MB/s per size, four ways, and the codec. */
+function godotSections(godot) {
+  const sections = [];
+  const kinds = Object.keys(GODOT_NAMES);
+  Object.assign(COLORS, Object.fromEntries(kinds.map((kind) => [`g:${kind}`, GODOT_COLORS[kind]])));
+  Object.assign(NAMES, Object.fromEntries(kinds.map((kind) => [`g:${kind}`, GODOT_NAMES[kind]])));
+  sections.push(bars(`Against Godot ${godot.engine} web: received MB/s, everyone driven once per frame (receive ring ${godot.godotInBufferKb} KiB)`,
+    Object.entries(godot.dataPath).map(([id, entry]) => ({
+      label: id,
+      bars: kinds.map((kind) => ({ kind: `g:${kind}`, value: entry[kind].megabytesPerSecond, text: `${entry[kind].megabytesPerSecond} MB/s, ${entry[kind].lossPercent} % lost` })),
+    }))));
+  const c = godot.codec;
+  if (c) {
+    const rows = [["godotCodec", c.godot], ["variant", c.variant], ["json", c.json]];
+    sections.push(bars(`Codec, ${c.players}-player game state (ops/s, same page; higher is better)`, [
+      { label: "encode", bars: rows.map(([kind, entry]) => ({ kind, value: entry.encodeOpsPerSecond, text: `${entry.encodeOpsPerSecond.toLocaleString("en")} /s` })) },
+      { label: "decode", bars: rows.map(([kind, entry]) => ({ kind, value: entry.decodeOpsPerSecond, text: `${entry.decodeOpsPerSecond.toLocaleString("en")} /s` })) },
+      { label: "bytes on the wire", bars: rows.map(([kind, entry]) => ({ kind, value: entry.bytes, text: `${entry.bytes} B` })) },
+    ]));
+  }
+  return sections;
+}
+
+function sizeSection(size) {
+  return bars("Where the bytes go (min+gzip share per module, kB)", Object.values(size).map((entry) => ({
+    label: `${entry.label}: ${(entry.gzip / 1000).toFixed(2)} kB`,
+    bars: entry.modules.slice(0, 10).map((row) => ({ kind: row.module, value: row.gzipShare / 1000, text: `${(row.gzipShare / 1000).toFixed(2)} kB` })),
+  })));
+}
+
 /** The whole page. */
 export function renderChart(report) {
   const { meta, throughput, roundTrip, setup, poll, memory } = report;
   const kinds = ["raw", "lib", "libFrame", "peerjs"];
   const sections = [];
-  sections.push(bars("Throughput relative to raw (messages/s, median of rounds; 1.0 = the browser's own API)",
+  if (report.godot) sections.push(...godotSections(report.godot));
+  if (throughput) sections.push(bars("Throughput relative to raw (messages/s, median of rounds; 1.0 = the browser's own API)",
     Object.values(throughput).map((entry) => ({
       label: entry.label,
       bars: kinds.map((kind) => ({
@@ -47,17 +83,18 @@ export function renderChart(report) {
         text: `${(entry[kind].messagesPerSecond / entry.raw.messagesPerSecond).toFixed(2)}×  ${entry[kind].messagesPerSecond.toLocaleString("en")} msg/s, ${entry[kind].megabytesPerSecond} MB/s${entry.reliable ? "" : `, ${entry[kind].lossPercent} % lost`}`,
       })),
     })), { marker: 0.95, markerLabel: "0.95× target (0.90× at 64 B)" }));
-  sections.push(bars("Ping-pong round trip, 64 B (ms; lower is better)", [
+  if (roundTrip) sections.push(bars("Ping-pong round trip, 64 B (ms; lower is better)", [
     { label: "median", bars: kinds.map((kind) => ({ kind, value: roundTrip[kind].medianMs, text: `${roundTrip[kind].medianMs.toFixed(3)} ms` })) },
     { label: "p99", bars: kinds.map((kind) => ({ kind, value: roundTrip[kind].p99Ms, text: `${roundTrip[kind].p99Ms.toFixed(3)} ms` })) },
   ]));
   const three = ["raw", "lib", "peerjs"];
-  sections.push(bars("Setup: create_offer() → channel open on both sides (median of fresh pairs, ms)", [
+  if (setup) sections.push(bars("Setup: create_offer() → channel open on both sides (median of fresh pairs, ms)", [
     { label: "setup", bars: three.map((kind) => ({ kind, value: setup[kind].medianMs, text: `${setup[kind].medianMs.toFixed(2)} ms (${(setup[kind].medianMs / setup.raw.medianMs).toFixed(2)}×)` })) },
   ]));
-  sections.push(bars("JS heap per open connection (KB; native WebRTC memory not included)", [
+  if (memory) sections.push(bars("JS heap per open connection (KB; native WebRTC memory not included)", [
     { label: "heap", bars: three.map((kind) => ({ kind, value: memory[kind].bytesPerConnection / 1000, text: `${(memory[kind].bytesPerConnection / 1000).toFixed(1)} KB` })) },
   ]));
+  if (report.size) sections.push(sizeSection(report.size));
   const targetRows = report.targets.map((t) => `<tr><td>${escape(t.figure)}</td><td>${escape(t.target)}</td><td>${t.value}${t.unit ? ` ${t.unit}` : "×"}</td><td class="${t.pass ? "pass" : "miss"}">${t.pass ? "met" : "missed"}</td></tr>`).join("");
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>godot-webrtc-shim benchmark</title>
@@ -68,11 +105,11 @@ svg text { font: 12px system-ui, sans-serif; fill: #222; } svg text.group { font
 table { border-collapse: collapse; } td, th { padding: 3px 10px; border-bottom: 1px solid #ddd; text-align: left; }
 .pass { color: #16794a; font-weight: 600; } .miss { color: #b3261e; font-weight: 600; } .meta { color: #555; }
 </style></head><body>
-<h1>godot-webrtc-shim: benchmark against the browser's own data channels and PeerJS</h1>
+<h1>godot-webrtc-shim: benchmark against Godot 4.6 web, the browser's own data channels and PeerJS</h1>
 <p class="meta">${escape(meta.date)} · ${escape(meta.browser)} · ${escape(meta.cpu)} · ${escape(meta.os)} · ${meta.rounds} rounds per figure, turns alternating · load average at end ${escape(meta.loadAverageAtEnd.join(" / "))}</p>
 <h2>Targets</h2><table><tr><th>figure</th><th>target</th><th>measured</th><th></th></tr>${targetRows}</table>
 ${sections.join("\n")}
-<h2>poll()</h2><p>nothing queued: ${poll.emptyNs} ns per call · 1,000 queued events: ${(poll.queued1000Ns / 1000).toFixed(1)} µs per call (${poll.perEventNs} ns per event, one handler connected)</p>
+${poll ? `<h2>poll()</h2><p>nothing queued: ${poll.emptyNs} ns per call · 1,000 queued events: ${(poll.queued1000Ns / 1000).toFixed(1)} µs per call (${poll.perEventNs} ns per event, one handler connected)</p>` : ""}
 </body></html>
 `;
 }

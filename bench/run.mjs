@@ -4,10 +4,17 @@
 // RTCDataChannel, this library and PeerJS side by side in one page, in alternating turns. Prints a table with
 // ratios to raw, writes bench/results/latest.json, bench/results/chart.html and bench/results/chart.png.
 //
+// Then the Godot half (bench/godot/, real Godot 4.6 web in the same kind of page, run by Playwright inside
+// scripts/netns-run.sh) and the size breakdown of the built dist/ (bench/size-breakdown.mjs).
+//
 // Options (environment): BENCH_ROUNDS (default 7) rounds per throughput figure; BENCH_QUICK=1 for a short
-// smoke run; BENCH_PROFILE=1 also records a CPU profile of the library's first 64 B turn (test-results/*.cpuprofile,
-// not committed) and prints its hottest functions.
+// smoke run; BENCH_ONLY=browser,codec,godot,size (default all) runs only those parts; BENCH_PROFILE=1 also
+// records a CPU profile of the library's first 64 B turn (test-results/*.cpuprofile, not committed) and prints
+// its hottest functions.
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { createServer } from "node:http";
+import { readFileSync } from "node:fs";
 import { readFile, writeFile, mkdir } from "node:fs/promises";
 import { cpus, loadavg, totalmem, release, type as osType } from "node:os";
 import { extname, join, normalize, resolve } from "node:path";
@@ -15,6 +22,9 @@ import { chromium } from "@playwright/test";
 import { build } from "vite";
 import { CHROMIUM_ARGS, findChromium } from "../scripts/browser.mjs";
 import { renderChart } from "./chart.mjs";
+import { printTable, targets } from "./report.mjs";
+import { BREAKDOWNS, breakdown } from "./size-breakdown.mjs";
+import { median, pairedRatio, percentile, turns } from "./stats.mjs";
 
 const root = resolve(import.meta.dirname, "..");
 const outDir = join(root, "node_modules", ".cache", "godot-webrtc-shim-bench");
@@ -22,6 +32,7 @@ const resultsDir = join(root, "bench", "results");
 const QUICK = process.env.BENCH_QUICK === "1";
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (QUICK ? 2 : 7));
 const PROFILE = process.env.BENCH_PROFILE === "1";
+const ONLY = new Set((process.env.BENCH_ONLY ?? "browser,codec,godot,size").split(",").map((part) => part.trim()));
 
 const THROUGHPUT_CASES = [
   { id: "reliable-64", label: "64 B, reliable ordered", size: 64, count: QUICK ? 5_000 : 30_000, reliable: true },
@@ -30,21 +41,6 @@ const THROUGHPUT_CASES = [
   { id: "unreliable-64", label: "64 B, unordered maxRetransmits 0", size: 64, count: QUICK ? 5_000 : 30_000, reliable: false },
 ];
 const KINDS = ["raw", "lib", "libFrame", "peerjs"];
-const NAMES = { raw: "raw RTCDataChannel", lib: "library, drain in message task", libFrame: "library, drain per frame", peerjs: "PeerJS (raw serialization)" };
-
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length === 0 ? NaN : sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
-const percentile = (values, p) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-};
-/** The median of turn-by-turn ratios (turn i of `values` over turn i of `raw`): noise that hits both halves of a turn cancels. */
-const pairedRatio = (values, raw) => median(values.map((value, index) => value / raw[index]));
-/** A B C, then C B A, then A B C …: each contender runs early and late equally often. */
-const turns = (kinds, round) => (round % 2 === 0 ? kinds : [...kinds].reverse());
 
 async function buildPage() {
   await build({
@@ -97,7 +93,12 @@ async function main() {
     await page.goto(`http://127.0.0.1:${port}/`);
     await page.waitForFunction(() => document.title === "ready", null, { timeout: 30_000 });
     const cdp = await context.newCDPSession(page);
-    const results = await measure(page, cdp);
+    const call = (name, ...args) => page.evaluate(({ name, args }) => window.bench[name](...args), { name, args });
+    const results = {};
+    if (ONLY.has("browser")) Object.assign(results, await measure(call, cdp));
+    if (ONLY.has("codec")) results.codec = await codec(call);
+    if (ONLY.has("godot")) results.godot = godotHalf();
+    if (ONLY.has("size")) results.size = await sizes();
     const meta = {
       date: new Date().toISOString(),
       browser: `Chromium ${browser.version()}`,
@@ -110,6 +111,7 @@ async function main() {
       loadAverageAtEnd: loadavg().map((value) => Number(value.toFixed(2))),
       rounds: ROUNDS,
       quick: QUICK,
+      parts: [...ONLY],
       seconds: Math.round((Date.now() - started) / 1000),
     };
     const report = { meta, ...results, targets: targets(results) };
@@ -129,8 +131,7 @@ async function main() {
   }
 }
 
-async function measure(page, cdp) {
-  const call = (name, ...args) => page.evaluate(({ name, args }) => window.bench[name](...args), { name, args });
+async function measure(call, cdp) {
   console.log("connecting the pairs…");
   await call("init");
 
@@ -233,7 +234,69 @@ async function measure(page, cdp) {
   }
   process.stdout.write("\n");
   const memory = Object.fromEntries(SETUP_KINDS.map((kind) => [kind, { bytesPerConnection: Math.round(median(memoryRuns[kind])) }]));
+
+  process.stdout.write("memory per queued packet: ");
+  const QUEUED = QUICK ? 2_000 : 10_000;
+  const perPacket = [];
+  for (let round = 0; round < (QUICK ? 1 : 3); round++) {
+    await call("queueOpen");
+    const before = await heap();
+    await call("queueFill", QUEUED, 64);
+    const after = await heap();
+    await call("queueClose");
+    perPacket.push((after - before) / QUEUED);
+    process.stdout.write(".");
+  }
+  process.stdout.write("\n");
+  memory.queuedPacket64 = { bytesPerPacket: Math.round(median(perPacket)), packets: QUEUED };
   return { throughput, roundTrip, setup, poll, memory };
+}
+
+/** Our var_to_bytes / bytes_to_var against JSON + TextEncoder on the 20-player state, turn about (bench/page/codec.ts). */
+async function codec(call) {
+  process.stdout.write("codec: ");
+  const runs = { variant: [], json: [] };
+  for (let round = 0; round < (QUICK ? 3 : 9); round++) {
+    for (const kind of turns(["variant", "json"], round)) runs[kind].push(await call("codecTurn", kind, QUICK ? 100 : 300));
+    process.stdout.write(".");
+  }
+  process.stdout.write("\n");
+  return Object.fromEntries(Object.entries(runs).map(([kind, list]) => [kind, {
+    encodeOpsPerSecond: Math.round(median(list.map((run) => run.encodeOps))),
+    decodeOpsPerSecond: Math.round(median(list.map((run) => run.decodeOps))),
+    bytes: list[0].bytes,
+    pairedEncodeRatioToJson: Number(pairedRatio(list.map((run) => run.encodeOps), runs.json.map((run) => run.encodeOps)).toFixed(3)),
+    pairedDecodeRatioToJson: Number(pairedRatio(list.map((run) => run.decodeOps), runs.json.map((run) => run.decodeOps)).toFixed(3)),
+  }]));
+}
+
+/** The Godot half: bench/godot/ under Playwright, in its own network namespace; null (and why) when it cannot run. */
+function godotHalf() {
+  console.log("Godot 4.6 web (bench/godot, a few minutes)…");
+  const out = join(root, "test-results", "bench-godot.json");
+  try {
+    execFileSync("node", [join(root, "scripts", "godot-engine.mjs")], { cwd: root, stdio: "inherit" });
+    execFileSync(join(root, "scripts", "netns-run.sh"), ["npx", "playwright", "test", "-c", "bench/godot/playwright.config.ts"], {
+      cwd: root,
+      stdio: ["ignore", "inherit", "inherit"],
+      env: { ...process.env, BENCH_GODOT_OUT: out },
+    });
+    return JSON.parse(readFileSync(out, "utf8"));
+  } catch (error) {
+    console.error(`  the Godot half did not run: ${error.message}`);
+    return null;
+  }
+}
+
+/** min+gzip of what a game imports, broken down by module (needs dist/: built when missing). */
+async function sizes() {
+  if (!existsSync(join(root, "dist", "core.js"))) {
+    console.log("building dist/ for the size breakdown…");
+    execFileSync("npm", ["run", "build"], { cwd: root, stdio: "ignore" });
+  }
+  const result = {};
+  for (const { id, label, code } of BREAKDOWNS) result[id] = { label, ...(await breakdown(code, root)) };
+  return result;
 }
 
 async function saveProfile(cdp, name) {
@@ -251,52 +314,6 @@ async function saveProfile(cdp, name) {
   const top = [...selfTime].sort((a, b) => b[1] - a[1]).slice(0, 12);
   console.log(`\n  profile ${name}: hottest functions (self time)`);
   for (const [key, us] of top) console.log(`    ${(us / 1000).toFixed(1).padStart(8)} ms  ${key}`);
-}
-
-function targets(results) {
-  const ratio = (id, kind = "lib") => results.throughput[id][kind].messagesPerSecond / results.throughput[id].raw.messagesPerSecond;
-  const list = [
-    { figure: "throughput 64 B (reliable)", target: "≥ 0.90× raw", value: ratio("reliable-64"), pass: ratio("reliable-64") >= 0.9 },
-    { figure: "throughput 1 KiB", target: "≥ 0.95× raw", value: ratio("reliable-1k"), pass: ratio("reliable-1k") >= 0.95 },
-    { figure: "throughput 16 KiB", target: "≥ 0.95× raw", value: ratio("reliable-16k"), pass: ratio("reliable-16k") >= 0.95 },
-    { figure: "throughput 64 B (unreliable)", target: "≥ 0.90× raw", value: ratio("unreliable-64"), pass: ratio("unreliable-64") >= 0.9 },
-  ];
-  // Round trip and setup: judged on the median of turn-by-turn ratios (see docs/performance.md); the ratio of
-  // the overall medians is kept beside it.
-  const rttRatio = results.roundTrip.lib.pairedRatioToRaw;
-  list.push({ figure: "round trip (median, drain in message task)", target: "≤ 1.05× raw", value: rttRatio, pass: rttRatio <= 1.05, ratioOfMedians: results.roundTrip.lib.medianMs / results.roundTrip.raw.medianMs });
-  const setupRatio = results.setup.lib.pairedRatioToRaw;
-  list.push({ figure: "setup time (median of fresh pairs)", target: "≤ 1.05× raw", value: setupRatio, pass: setupRatio <= 1.05, ratioOfMedians: results.setup.lib.medianMs / results.setup.raw.medianMs });
-  list.push({ figure: "poll() with nothing queued", target: "< 1 µs", value: results.poll.emptyNs / 1000, unit: "µs", pass: results.poll.emptyNs < 1000 });
-  return list.map((entry) => ({ ...entry, value: Number(entry.value.toFixed(3)), ...(entry.ratioOfMedians === undefined ? {} : { ratioOfMedians: Number(entry.ratioOfMedians.toFixed(3)) }) }));
-}
-
-function printTable(report) {
-  const { throughput, roundTrip, setup, poll, memory } = report;
-  const rows = [["figure", ...KINDS.map((kind) => NAMES[kind])]];
-  for (const entry of Object.values(throughput)) {
-    const raw = entry.raw;
-    rows.push([`${entry.label}: msg/s`, ...KINDS.map((kind) => `${entry[kind].messagesPerSecond.toLocaleString("en")} ${kind === "raw" ? "" : `(${(entry[kind].messagesPerSecond / raw.messagesPerSecond).toFixed(2)}×)`}`)]);
-    rows.push([`${entry.label}: MB/s`, ...KINDS.map((kind) => `${entry[kind].megabytesPerSecond}`)]);
-    if (!entry.reliable) rows.push([`${entry.label}: lost`, ...KINDS.map((kind) => `${entry[kind].lossPercent} %`)]);
-  }
-  rows.push(["round trip median (ms)", ...KINDS.map((kind) => `${roundTrip[kind].medianMs.toFixed(3)} ${kind === "raw" ? "" : `(${(roundTrip[kind].medianMs / roundTrip.raw.medianMs).toFixed(2)}×)`}`)]);
-  rows.push(["round trip p99 (ms)", ...KINDS.map((kind) => `${roundTrip[kind].p99Ms.toFixed(3)} ${kind === "raw" ? "" : `(${(roundTrip[kind].p99Ms / roundTrip.raw.p99Ms).toFixed(2)}×)`}`)]);
-  const three = (key, format) => KINDS.map((kind) => (kind === "libFrame" ? "" : format(kind === "lib" ? key.lib : key[kind], kind)));
-  rows.push(["setup, create_offer → both open (ms)", ...three(setup, (entry, kind) => `${entry.medianMs.toFixed(2)} ${kind === "raw" ? "" : `(${(entry.medianMs / setup.raw.medianMs).toFixed(2)}×)`}`)]);
-  rows.push(["JS heap per open connection (KB)", ...three(memory, (entry, kind) => `${(entry.bytesPerConnection / 1000).toFixed(1)} ${kind === "raw" ? "" : `(${(entry.bytesPerConnection / memory.raw.bytesPerConnection).toFixed(2)}×)`}`)]);
-  rows.push(["poll(): nothing queued / 1,000 queued", "", `${poll.emptyNs} ns / ${(poll.queued1000Ns / 1000).toFixed(1)} µs`, "", ""]);
-  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => String(row[column]).length)));
-  console.log("");
-  rows.forEach((row, index) => {
-    console.log(row.map((value, column) => (column === 0 ? String(value).padEnd(widths[column]) : String(value).padStart(widths[column]))).join("  "));
-    if (index === 0) console.log(widths.map((width) => "-".repeat(width)).join("  "));
-  });
-  console.log("\ntargets:");
-  for (const target of report.targets) {
-    const also = target.ratioOfMedians === undefined ? "" : `, turn-by-turn; ratio of overall medians ${target.ratioOfMedians}×`;
-    console.log(`  ${target.pass ? "PASS" : "MISS"}  ${target.figure}: ${target.value}${target.unit ? ` ${target.unit}` : "×"}${also} (target ${target.target})`);
-  }
 }
 
 await main();

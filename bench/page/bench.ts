@@ -1,9 +1,10 @@
 // The page `npm run bench` drives (bench/run.mjs). The contenders live side by side in this one page, each on its
 // own loopback pair and in its own file: the browser's raw RTCDataChannel (raw.ts), this library (lib.ts) and
-// PeerJS (peerjs.ts); measure.ts holds the measuring code they share. The runner calls the functions on
+// PeerJS (peerjs.ts); measure.ts holds the measuring code they share, codec.ts the codec race. The runner calls the functions on
 // `window.bench` in alternating turns; each call measures one contender once.
+import { codecTurn, variantBytes } from "./codec";
 import type { Contender, Pair, Pairs } from "./common";
-import { lib, libErrors, pollCost, setDrain } from "./lib";
+import { lib, libErrors, pollCost, queueClose, queueFill, queueOpen, setDrain } from "./lib";
 import { pingPong as pingPongOn, throughput as throughputOn } from "./measure";
 import { peerjs } from "./peerjs";
 import { raw } from "./raw";
@@ -46,6 +47,6 @@ async function prepareMemory(): Promise<void> {
 }
 
 Object.assign(window, {
-  bench: { init, throughput, pingPong, setupTime, pollCost, hold, release, prepareMemory, userAgent: () => navigator.userAgent, isolated: () => crossOriginIsolated },
+  bench: { init, codecTurn, variantBytes, queueOpen, queueFill, queueClose, throughput, pingPong, setupTime, pollCost, hold, release, prepareMemory, userAgent: () => navigator.userAgent, isolated: () => crossOriginIsolated },
 });
 document.title = "ready";

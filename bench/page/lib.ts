@@ -135,6 +135,44 @@ async function hold(): Promise<() => void> {
 /** This library over the browser's channel. */
 export const lib: Contender = { pairs, setupTime, hold };
 
+// Memory per queued packet: a pair whose receiving channel is never drained. `queueOpen()` connects it (the heap
+// is read after), `queueFill(n)` has n packets of `size` bytes arrive into the receive queue (read again), and the
+// returned close releases both.
+let queued: { peers: readonly WebRTCPeerConnection[]; from: WebRTCDataChannel; to: WebRTCDataChannel } | null = null;
+
+/** Opens the pair whose receive queue `queueFill` fills. */
+export async function queueOpen(): Promise<void> {
+  const peers = [new WebRTCPeerConnection(), new WebRTCPeerConnection()] as const;
+  const [from, to] = peers.map((peer) => {
+    peer.initialize(CONFIG);
+    return peer.create_data_channel("queued", { negotiated: true, id: 0 });
+  });
+  if (!from || !to) throw new Error("create_data_channel failed");
+  signalLib(peers[0], peers[1]);
+  peers[0].create_offer();
+  await spin(() => {
+    peers.forEach((peer) => peer.poll());
+    return from.get_ready_state() === 1 && to.get_ready_state() === 1;
+  }, "queue pair");
+  queued = { peers, from, to };
+}
+
+/** Sends `count` packets of `size` bytes and resolves once all wait, undrained, in the receiver's queue. */
+export async function queueFill(count: number, size: number): Promise<number> {
+  if (!queued) throw new Error("queueOpen() first");
+  const { from, to } = queued;
+  const bytes = new Uint8Array(size).fill(3);
+  for (let i = 0; i < count; i++) from.put_packet(bytes);
+  await spin(() => to.get_available_packet_count() >= count, `${count} queued packets`);
+  return to.get_available_packet_count();
+}
+
+/** Closes the queue pair. */
+export function queueClose(): void {
+  queued?.peers.forEach((peer) => peer.close());
+  queued = null;
+}
+
 /**
  * `poll()` cost in nanoseconds: with nothing queued (averaged over many calls), or per call with `queued` events.
  * The events are queued through the browser connection underneath, as ICE candidates it reports, so the figure
