@@ -1,0 +1,265 @@
+# The Godot 4.6 side of the benchmark (bench/godot/godot.bench.ts): commands arrive through the Bridge autoload as
+# {"op": …}, each is run and its result posted back as "result". Everything that moves packets runs once per
+# frame (a coroutine resumed on every process_frame, which is when _process runs): poll, send while the channel's
+# get_buffered_amount() is under HIGH (Godot has no send flow control of its own, so this is what a Godot
+# developer writes), then drain with get_packet() until get_available_packet_count() is 0.
+extends Node
+
+## Send while fewer bytes than this are buffered (the same rule the page uses for raw and the shim).
+const HIGH := 1048576
+const PLAYERS := 20
+
+var pcs: Array[WebRTCPeerConnection] = []
+var channels := {}
+var linked: WebRTCPeerConnection = null
+var linked_channels := {}
+
+
+func _ready() -> void:
+	while true:
+		var cmd: Dictionary = await Bridge.next("cmd")
+		var result: Variant = null
+		match cmd["op"]:
+			"codec":
+				result = codec(int(cmd["ms"]))
+			"pair":
+				result = await make_pair()
+			"link":
+				result = await link_shim()
+			"flood":
+				result = await flood(cmd)
+			"ping":
+				result = await ping(cmd)
+			"echo":
+				result = await echo(cmd)
+			"setup":
+				result = await setup()
+		Bridge.post("result", result)
+
+
+# The game state of bench/page/codec.ts, built by the same rule: int keys, float32 Vector2s, an int, a String.
+func state() -> Dictionary:
+	var s := {}
+	for i in range(1, PLAYERS + 1):
+		s[i] = {
+			"position": Vector2(100.37 * i + 0.25, -57.91 * i + 3.5),
+			"velocity": Vector2(1.13 * i - 4, 0.77 * i + 2.2),
+			"hp": 100 - i,
+			"name": "player_%d" % i,
+		}
+	return s
+
+
+func codec(ms: int) -> Dictionary:
+	var s := state()
+	var bytes := var_to_bytes(s)
+	var limit := ms * 1000
+	var n := 0
+	var t0 := Time.get_ticks_usec()
+	while Time.get_ticks_usec() - t0 < limit:
+		for _k in 50:
+			var_to_bytes(s)
+		n += 50
+	var encode_ops := n * 1e6 / (Time.get_ticks_usec() - t0)
+	n = 0
+	t0 = Time.get_ticks_usec()
+	while Time.get_ticks_usec() - t0 < limit:
+		for _k in 50:
+			bytes_to_var(bytes)
+		n += 50
+	var decode_ops := n * 1e6 / (Time.get_ticks_usec() - t0)
+	return {"encodeOps": encode_ops, "decodeOps": decode_ops, "bytes": bytes.size(), "data": bytes}
+
+
+func new_peer() -> WebRTCPeerConnection:
+	var pc := WebRTCPeerConnection.new()
+	pc.initialize({"iceServers": []})
+	return pc
+
+
+func open_channels(pc: WebRTCPeerConnection) -> Dictionary:
+	return {
+		"reliable": pc.create_data_channel("reliable", {"negotiated": true, "id": 0}),
+		"unreliable": pc.create_data_channel("unreliable", {"negotiated": true, "id": 1, "ordered": false, "maxRetransmits": 0}),
+	}
+
+
+func _on_sdp(type: String, sdp: String, from: WebRTCPeerConnection, to: WebRTCPeerConnection) -> void:
+	from.set_local_description(type, sdp)
+	to.set_remote_description(type, sdp)
+
+
+func _on_ice(media: String, index: int, name: String, to: WebRTCPeerConnection) -> void:
+	to.add_ice_candidate(media, index, name)
+
+
+func wire(a: WebRTCPeerConnection, b: WebRTCPeerConnection) -> void:
+	a.session_description_created.connect(_on_sdp.bind(a, b))
+	b.session_description_created.connect(_on_sdp.bind(b, a))
+	a.ice_candidate_created.connect(_on_ice.bind(b))
+	b.ice_candidate_created.connect(_on_ice.bind(a))
+
+
+func all_open(list: Array) -> bool:
+	for channel: WebRTCDataChannel in list:
+		if channel.get_ready_state() != WebRTCDataChannel.STATE_OPEN:
+			return false
+	return true
+
+
+func poll_all() -> void:
+	for pc in pcs:
+		pc.poll()
+	if linked != null:
+		linked.poll()
+
+
+# Godot↔Godot: two peers in this engine, wired through their signals; their channels stay open for the run.
+func make_pair() -> bool:
+	var a := new_peer()
+	var b := new_peer()
+	pcs = [a, b]
+	channels = {"a": open_channels(a), "b": open_channels(b)}
+	wire(a, b)
+	a.create_offer()
+	var list: Array = channels["a"].values() + channels["b"].values()
+	while not all_open(list):
+		poll_all()
+		await get_tree().process_frame
+	return true
+
+
+# Godot↔shim: one peer linked to the page's shim peer through Bridge.link_peer; the page calls create_offer().
+func link_shim() -> bool:
+	linked = new_peer()
+	linked_channels = open_channels(linked)
+	Bridge.link_peer(linked)
+	Bridge.post("linked", true)
+	while not all_open(linked_channels.values()):
+		poll_all()
+		await get_tree().process_frame
+	return true
+
+
+func channel_for(side: String, reliable: bool) -> WebRTCDataChannel:
+	var group: Dictionary = linked_channels if side == "link" else channels[side]
+	return group["reliable" if reliable else "unreliable"]
+
+
+# Sends packets tagged `tag` (their first byte) from `from` (a side, or "" for none) for `seconds` and drains
+# `to` (or "") once per frame, counting only this turn's tag. The receiver's window opens at its first arrival
+# and it drains on after it until nothing arrived for QUIET_USEC, as page.ts does.
+const QUIET_USEC := 1000000
+const SETTLE_MAX_USEC := 10000000
+
+
+func flood(cmd: Dictionary) -> Dictionary:
+	var reliable: bool = cmd["reliable"]
+	var sender: WebRTCDataChannel = channel_for(cmd["from"], reliable) if cmd["from"] != "" else null
+	var receiver: WebRTCDataChannel = channel_for(cmd["to"], reliable) if cmd["to"] != "" else null
+	var tag := int(cmd["tag"])
+	var packet := PackedByteArray()
+	packet.resize(int(cmd["size"]))
+	packet.fill(tag)
+	var sent := 0
+	var refused := 0
+	var received := 0
+	var in_window := 0
+	var frames := 0
+	var t0 := Time.get_ticks_usec()
+	var window := int(float(cmd["seconds"]) * 1e6)
+	var first := -1
+	var last_arrival := -1
+	while true:
+		var now := Time.get_ticks_usec()
+		var sending := sender != null and now - t0 < window
+		var receiving := false
+		if receiver != null:
+			if first < 0:
+				receiving = now - t0 < window + SETTLE_MAX_USEC
+			else:
+				receiving = now - first < window or now - last_arrival < QUIET_USEC
+		var draining := sender != null and sender.get_buffered_amount() > 0
+		if (not sending and not receiving and not draining) or now - t0 > window + SETTLE_MAX_USEC:
+			break
+		poll_all()
+		if sending:
+			frames += 1
+			while sender.get_buffered_amount() < HIGH:
+				if sender.put_packet(packet) != OK:
+					refused += 1
+					break
+				sent += 1
+		if receiver != null:
+			if sender == null:
+				frames += 1
+			var arrived := 0
+			while receiver.get_available_packet_count() > 0:
+				var got := receiver.get_packet()
+				if got.size() > 0 and got[0] == tag:
+					arrived += 1
+			if arrived > 0:
+				if first < 0:
+					first = now
+				last_arrival = now
+				received += arrived
+				if now - first <= window:
+					in_window = received
+		await get_tree().process_frame
+	return {"sent": sent, "refused": refused, "received": received, "receivedInWindow": in_window, "ms": window / 1000.0, "frames": frames}
+
+
+# Ping-pong of 64-byte packets between the two Godot peers, each side answering once per frame.
+func ping(cmd: Dictionary) -> Array:
+	var a: WebRTCDataChannel = channel_for("a", true)
+	var b: WebRTCDataChannel = channel_for("b", true)
+	var packet := PackedByteArray()
+	packet.resize(64)
+	var samples := []
+	var sent_at := Time.get_ticks_usec()
+	a.put_packet(packet)
+	while samples.size() < int(cmd["rounds"]):
+		poll_all()
+		while b.get_available_packet_count() > 0:
+			b.put_packet(b.get_packet())
+		while a.get_available_packet_count() > 0:
+			a.get_packet()
+			var now := Time.get_ticks_usec()
+			samples.append((now - sent_at) / 1000.0)
+			sent_at = now
+			a.put_packet(packet)
+		await get_tree().process_frame
+	return samples
+
+
+# Answers every packet on the linked peer's reliable channel, once per frame, for `seconds`.
+func echo(cmd: Dictionary) -> int:
+	var channel: WebRTCDataChannel = channel_for("link", true)
+	var answered := 0
+	var stop := Time.get_ticks_usec() + int(float(cmd["seconds"]) * 1e6)
+	while Time.get_ticks_usec() < stop:
+		poll_all()
+		while channel.get_available_packet_count() > 0:
+			channel.put_packet(channel.get_packet())
+			answered += 1
+		await get_tree().process_frame
+	return answered
+
+
+# A fresh Godot↔Godot pair: create_offer() to the channel open on both sides, polled once per frame, in ms.
+func setup() -> float:
+	var a := new_peer()
+	var b := new_peer()
+	var ca := a.create_data_channel("setup", {"negotiated": true, "id": 3})
+	var cb := b.create_data_channel("setup", {"negotiated": true, "id": 3})
+	wire(a, b)
+	var t0 := Time.get_ticks_usec()
+	a.create_offer()
+	while not all_open([ca, cb]):
+		a.poll()
+		b.poll()
+		await get_tree().process_frame
+	var ms := (Time.get_ticks_usec() - t0) / 1000.0
+	a.close()
+	b.close()
+	return ms
