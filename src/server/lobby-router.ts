@@ -2,6 +2,13 @@ import { CloseCode, CloseReason, MessageType, type SignalingMessage } from "../s
 import type { Envelope, LobbyStore, MemberAddress } from "./lobby-store";
 import { HOST_ID } from "./memory-lobby-store";
 import { canTalk, type PeerSession } from "./peer-session";
+import type { ResumeTokens } from "./resume-token";
+
+/** The resume extension's settings: how tokens are signed and how long a lost member's seat is held. */
+export interface ResumeSettings {
+  readonly tokens: ResumeTokens;
+  readonly grace: number;
+}
 
 /** Envelopes held for a member whose join is still being answered, in all (bounded, counted when dropped). */
 export const MAX_EARLY_ENVELOPES = 4096;
@@ -24,11 +31,17 @@ export class LobbyRouter {
   readonly #local = new Map<string, PeerSession>();
   readonly #early = new Map<string, { envelopes: Envelope[]; at: number }>();
   #earlyCount = 0;
+  readonly #resume: ResumeSettings;
+  /** Sessions that asked for a resume token (the extension); nobody else ever sees one. */
+  readonly #resumable = new WeakSet<PeerSession>();
+  /** Seats of lost resumable members, held until their timer makes them leave. */
+  readonly #held = new Map<string, ReturnType<typeof setTimeout>>();
   /** Envelopes that found no member on this instance (it had left), counted for the metrics. */
   undeliverable = 0;
 
-  constructor(store: LobbyStore, sealTimeout: number, log: (message: string) => void) {
+  constructor(store: LobbyStore, sealTimeout: number, log: (message: string) => void, resume: ResumeSettings) {
     this.#store = store;
+    this.#resume = resume;
     this.#sealTimeout = sealTimeout;
     this.#log = log;
   }
@@ -57,12 +70,29 @@ export class LobbyRouter {
     this.#store.post(where, { kind: "send", lobby: membership.lobby, to: message.id, type: message.type, from: membership.id, data: message.data });
   }
 
-  /** Takes `session` out of its lobby, telling the others (or closing them all when it was the host). */
-  async leave(session: PeerSession): Promise<void> {
+  /**
+   * Takes `session` out of its lobby, telling the others (or closing them all when it was the host). A member
+   * that asked for a resume token and lost its socket keeps its seat for the resume grace first.
+   */
+  async leave(session: PeerSession, graceOver = false): Promise<void> {
     const membership = session.membership;
     if (!membership) return;
     const { lobby, id } = membership;
-    if (this.#local.get(keyOf(lobby, id)) === session) this.#local.delete(keyOf(lobby, id));
+    const key = keyOf(lobby, id);
+    const holder = this.#local.get(key);
+    // Its seat was resumed on another socket: nothing left.
+    if (holder !== undefined && holder !== session) return;
+    if (!graceOver && this.#resumable.has(session) && session.lost && this.#resume.grace > 0) {
+      const timer = setTimeout(() => {
+        this.#held.delete(key);
+        if (this.#local.get(key) === session) void session.enqueue(() => this.leave(session, true), false);
+      }, this.#resume.grace);
+      timer.unref();
+      this.#held.set(key, timer);
+      return;
+    }
+    this.#held.delete(key);
+    if (holder === session) this.#local.delete(key);
     const outcome = await this.#store.leave(lobby, id);
     if (!outcome) return;
     // A host closed by its seal timer takes the others along as theirs would, not as a host disconnecting.
@@ -94,23 +124,31 @@ export class LobbyRouter {
     }
   }
 
-  async #join(session: PeerSession, { id, data }: SignalingMessage): Promise<void> {
+  async #join(session: PeerSession, { id, data, resume }: SignalingMessage): Promise<void> {
     // Godot's server lets a member JOIN another lobby by name; one socket is one peer in one lobby here.
     if (session.membership) return session.fail(CloseReason.ALREADY_IN_LOBBY);
-    const outcome = await this.#store.join(data, id === 0);
+    const seat = resume ? this.#resume.tokens.read(resume) : null;
+    if (resume && (!seat || !this.#store.resume)) return session.fail(CloseReason.RESUME_REFUSED);
+    const outcome = seat ? await this.#store.resume!(seat.lobby, seat.id, seat.mesh) : await this.#store.join(data, id === 0);
     if (!outcome.joined) return session.fail(outcome.reason);
     const { lobby, mesh } = outcome;
+    // A seat still held here (lost socket within the grace, or a live one now replaced): the others never heard it left.
+    const wasHeld = seat !== null && this.#takeSeat(keyOf(lobby, outcome.id));
     // Recorded even if the socket closed meanwhile: the leave queued behind this join then undoes it.
     session.joined({ lobby, id: outcome.id, mesh });
     session.send(MessageType.ID, outcome.id, mesh ? "true" : "");
     for (const other of outcome.others) {
       if (!canTalk(mesh, outcome.id, other.id)) continue;
-      this.#send(lobby, other, MessageType.PEER_CONNECT, outcome.id);
+      if (!wasHeld) this.#send(lobby, other, MessageType.PEER_CONNECT, outcome.id);
       session.send(MessageType.PEER_CONNECT, other.id);
     }
     const key = keyOf(lobby, outcome.id);
     this.#local.set(key, session);
-    session.send(MessageType.JOIN, 0, lobby);
+    if (resume === undefined) session.send(MessageType.JOIN, 0, lobby);
+    else {
+      this.#resumable.add(session);
+      session.send(MessageType.JOIN, 0, lobby, this.#resume.tokens.issue({ lobby, id: outcome.id, mesh }));
+    }
     if (outcome.created) this.#log(`lobby ${lobby} created (${mesh ? "mesh" : "client/server"}); open lobbies: ${this.#store.lobbyCount}`);
     this.#log(`peer ${outcome.id} joined lobby ${lobby} (${outcome.others.length + 1} peers)`);
     const held = this.#early.get(key);
@@ -118,6 +156,18 @@ export class LobbyRouter {
     this.#early.delete(key);
     this.#earlyCount -= held.envelopes.length;
     for (const envelope of held.envelopes) this.deliver(envelope);
+  }
+
+  /** Takes a resumed seat over from whatever held it here: its grace timer, or a live socket (closed). */
+  #takeSeat(key: string): boolean {
+    const timer = this.#held.get(key);
+    const holder = this.#local.get(key);
+    if (timer !== undefined) clearTimeout(timer);
+    this.#held.delete(key);
+    if (holder === undefined) return false;
+    this.#local.delete(key);
+    if (timer === undefined) holder.fail(CloseReason.RESUMED_ELSEWHERE);
+    return true;
   }
 
   async #seal(session: PeerSession): Promise<void> {

@@ -89,6 +89,13 @@ export interface LobbyStore {
   release(): void;
   /** Creates a lobby (`name` "") of kind `mesh`, or joins lobby `name`, within the limits. */
   join(name: string, mesh: boolean): Promise<JoinOutcome>;
+  /**
+   * Resume extension: gives seat `id` of `lobby` (of kind `mesh`) back to a member whose token proved it held it:
+   * the seat it still holds (within the grace), a seat again in the lobby, or the lobby made again around it
+   * (after a restart), within the limits; refused when the lobby's kind differs or it is sealed. Optional: a store
+   * without it makes the router refuse resumes.
+   */
+  resume?(lobby: string, id: number, mesh: boolean): Promise<JoinOutcome>;
   /** Takes member `id` out of `lobby`; null when it was not in it. */
   leave(lobby: string, id: number): Promise<LeaveOutcome | null>;
   /** Seals `lobby`: its members (to tell), null when it was already sealed, "gone" without the lobby. */

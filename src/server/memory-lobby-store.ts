@@ -81,11 +81,30 @@ export class MemoryLobbyStore implements LobbyStore {
     return { joined: true, lobby: name, created: false, id, mesh: lobby.mesh, others };
   }
 
+  async resume(name: string, id: number, mesh: boolean): Promise<JoinOutcome> {
+    let lobby = this.#lobbies.get(name);
+    const created = lobby === undefined;
+    if (lobby === undefined) {
+      if (this.#lobbies.size >= this.#limits.maxLobbies) return { joined: false, reason: CloseReason.TOO_MANY_LOBBIES };
+      lobby = { mesh, sealed: false, members: new Map() };
+      this.#lobbies.set(name, lobby);
+    }
+    if (lobby.mesh !== mesh) return { joined: false, reason: CloseReason.RESUME_REFUSED };
+    if (!lobby.members.has(id)) {
+      if (lobby.sealed) return { joined: false, reason: CloseReason.LOBBY_IS_SEALED };
+      if (lobby.members.size >= this.#limits.maxPeersPerLobby) return { joined: false, reason: CloseReason.LOBBY_FULL };
+      lobby.members.set(id, this.instance);
+    }
+    const others = addresses(lobby).filter((member) => member.id !== id);
+    return { joined: true, lobby: name, created, id, mesh, others };
+  }
+
   async leave(name: string, id: number): Promise<LeaveOutcome | null> {
     const lobby = this.#lobbies.get(name);
     if (!lobby?.members.delete(id)) return null;
     const hostLeft = id === HOST_ID;
-    if (hostLeft) this.#lobbies.delete(name);
+    // A lobby made again by resumes has no host until it resumes too: it goes when its last member does.
+    if (hostLeft || lobby.members.size === 0) this.#lobbies.delete(name);
     return { hostLeft, mesh: lobby.mesh, others: addresses(lobby) };
   }
 

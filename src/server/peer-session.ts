@@ -59,6 +59,7 @@ export class PeerSession {
   #refilledAt = performance.now();
   #closing = false;
   #closedFor = "";
+  #peerCloseCode = 0;
   #gone = false;
   #waiting = 0;
   /** Peers it was told of: id → 0 while present, or when it was told they left. */
@@ -77,7 +78,10 @@ export class PeerSession {
     socket.on("pong", () => {
       this.#alive = true;
     });
-    socket.on("close", () => this.#end());
+    socket.on("close", (code) => {
+      this.#peerCloseCode = code;
+      this.#end();
+    });
   }
 
   /** Its lobby, id and lobby kind, or null before it joined. */
@@ -98,6 +102,11 @@ export class PeerSession {
   /** The reason the server closed it with, or "" (open, or closed by the peer). */
   get closedFor(): string {
     return this.#closedFor;
+  }
+
+  /** Whether the socket ended without a close frame from either side (1006: a lost connection, not a leave). */
+  get lost(): boolean {
+    return this.#closedFor === "" && this.#peerCloseCode === CloseCode.ABNORMAL;
   }
 
   /** Records that it joined (which stops the join timer). */
@@ -138,9 +147,9 @@ export class PeerSession {
    * Sends one protocol message if the socket is open. When the socket already holds `maxQueuedBytes` unsent
    * (its reader stopped reading), it is closed with 4000 "Too much data queued, peer not reading" instead.
    */
-  send(type: number, id: number, data = ""): void {
+  send(type: number, id: number, data = "", resume?: string): void {
     if (!this.open) return;
-    const frame = encodeMessage(type, id, data);
+    const frame = encodeMessage(type, id, data, resume);
     if (this.#socket.bufferedAmount + frame.length > this.#limits.maxQueuedBytes) return this.fail(CloseReason.NOT_READING);
     this.#socket.send(frame);
     if (type === MessageType.PEER_CONNECT) this.#introduced.set(id, 0);

@@ -48,6 +48,17 @@ export interface SignalingServerOptions {
   metricsPort?: number;
   /** Interface of the metrics endpoint (default "127.0.0.1"). */
   metricsHost?: string;
+  /**
+   * Resume extension: the secret resume tokens are signed with. Give the same one to a restarted server (or to
+   * every instance) so clients resume their seats there; by default a random one per process, so tokens survive
+   * a dropped socket but not a restart. Only clients that ask (our `SignalingClient`) ever get a token.
+   */
+  resumeSecret?: string;
+  /**
+   * Resume extension: how long a member holding a token keeps its seat after its socket drops without a close
+   * frame (default 10000; 0 = leave at once), so it can resume before its lobby is told it left.
+   */
+  resumeGrace?: number;
   /** Where the server reports what happens (joins, seals, errors). Default: silent. */
   log?: (message: string) => void;
 }
@@ -72,6 +83,8 @@ export const DEFAULT_OPTIONS = Object.freeze({
   maxQueuedBytes: 1024 * 1024,
   requestTimeout: 10000,
   metricsHost: "127.0.0.1",
+  resumeSecret: "",
+  resumeGrace: 10000,
 });
 
 const POSITIVE = ["maxPayload", "maxPeers", "maxLobbies", "maxPeersPerLobby", "maxMessagesPerSecond", "joinTimeout", "sealTimeout", "pingInterval", "maxQueuedBytes", "requestTimeout"] as const;
@@ -83,7 +96,10 @@ export function resolveOptions(options: SignalingServerOptions): ResolvedOptions
     const value: unknown = merged[key];
     if (!Number.isInteger(value) || (value as number) < 1) return { error: `${key} must be a positive integer, got ${String(value)}` };
   }
-  if (!Number.isInteger(merged.closeGrace) || merged.closeGrace < 0) return { error: `closeGrace must be an integer ≥ 0, got ${String(merged.closeGrace)}` };
+  for (const key of ["closeGrace", "resumeGrace"] as const) {
+    if (!Number.isInteger(merged[key]) || merged[key] < 0) return { error: `${key} must be an integer ≥ 0, got ${String(merged[key])}` };
+  }
+  if (typeof merged.resumeSecret !== "string") return { error: "resumeSecret must be a string" };
   if (!Number.isInteger(merged.port) || merged.port < 0 || merged.port > 65535) return { error: `port must be an integer in 0…65535, got ${String(merged.port)}` };
   const { metricsPort } = merged as { metricsPort?: unknown };
   if (metricsPort !== undefined && (!Number.isInteger(metricsPort) || (metricsPort as number) < 0 || (metricsPort as number) > 65535)) {

@@ -6,6 +6,7 @@ import { LobbyRouter } from "./lobby-router";
 import type { LobbyStore } from "./lobby-store";
 import { MemoryLobbyStore } from "./memory-lobby-store";
 import { PeerSession, type SessionHooks, type SessionLimits } from "./peer-session";
+import { ResumeTokens } from "./resume-token";
 import { resolveOptions, type ResolvedOptions, type SignalingServerOptions } from "./server-options";
 import { RefusalCounter, serveMetrics, type SignalingServerStats } from "./server-metrics";
 import { UpgradeListener, type UpgradeSource } from "./upgrade-listener";
@@ -70,7 +71,7 @@ export class SignalingServer {
       },
     };
     this.#store = new MemoryLobbyStore(options);
-    this.#router = new LobbyRouter(this.#store, options.sealTimeout, options.log);
+    this.#router = new LobbyRouter(this.#store, options.sealTimeout, options.log, { tokens: new ResumeTokens(options.resumeSecret), grace: options.resumeGrace });
     this.#wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload, perMessageDeflate: false });
     this.#wss.on("connection", (socket) => this.#accept(socket));
     this.#wss.on("error", (error) => options.log(`server error: ${error.message}`));

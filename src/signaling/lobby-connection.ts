@@ -1,7 +1,8 @@
 import { GodotError } from "../godot/godot-error";
 import { ListenerBag, type ListenerTarget } from "../internal/listener-bag";
 import { describe, fail, logError, logWarning } from "../internal/log";
-import { CloseCode, decodeCandidate, decodeMessage, MessageType, type SignalingMessage } from "./protocol";
+import { CloseCode, decodeCandidate, decodeMessage, encodeMessage, MessageType, type SignalingMessage } from "./protocol";
+import { ResumePlan } from "./resume-plan";
 import type { ResolvedClientOptions } from "./signaling-client-options";
 import { SOCKET_OPEN, type SignalingSocket } from "./signaling-socket";
 
@@ -15,26 +16,34 @@ export interface LobbyHandler {
   peerDisconnected(id: number): void;
   description(id: number, type: "offer" | "answer", sdp: string): void;
   candidate(id: number, media: string, index: number, name: string): void;
-  /** The socket ended (never after `stop()`), with the server's code and a reason that is never empty for 1006. */
-  lost(code: number, reason: string): void;
+  /** The socket ended (never after `close()`); `resuming` says whether reconnection attempts follow. */
+  lost(code: number, reason: string, resuming: boolean): void;
+  /** A reconnection resumed the session: same id, same lobby. */
+  resumed(id: number): void;
+  /** Reconnection gave up (refused, out of attempts, or a server that gave another id). */
+  gaveUp(code: number, reason: string): void;
 }
 
 /**
  * The socket half of the lobby client, as Godot's demo has it in `ws_webrtc_client.gd`: one WebSocket to the
- * signaling server, JOIN on open, every frame bounded and decoded before the owner hears of it, and sends.
- * Knows nothing of WebRTC.
+ * signaling server, JOIN on open, every frame bounded and decoded before the owner hears of it, sends, and (our
+ * server's extension) reconnecting with backoff to resume the same id after the socket drops. Knows nothing of WebRTC.
  */
 export class LobbyConnection {
   readonly #options: ResolvedClientOptions;
   readonly #handler: LobbyHandler;
   readonly #listeners = new ListenerBag();
+  readonly #plan: ResumePlan;
   #socket: SignalingSocket | null = null;
+  #url = "";
   #opened = false;
   #lobby = "";
   #mesh = true;
   #id = 0;
   #sealed = false;
   #joined = false;
+  /** Between losing the socket and resuming (or giving up). */
+  #resuming = false;
   /** performance.now() by which the server must have answered JOIN, or Infinity. */
   #joinDeadline = Infinity;
   #refusedFrames = 0;
@@ -42,68 +51,60 @@ export class LobbyConnection {
   constructor(options: ResolvedClientOptions, handler: LobbyHandler) {
     this.#options = options;
     this.#handler = handler;
+    this.#plan = new ResumePlan(options.reconnect ? options.reconnectAttempts : 0);
   }
 
   /** Opens the socket; JOIN follows on open. `ERR_CANT_CONNECT` when there is no WebSocket or it refuses the URL. */
   open(url: string, lobby: string, mesh: boolean): GodotError {
-    const WebSocketClass = this.#options.WebSocket;
-    if (typeof WebSocketClass !== "function") return fail(GodotError.ERR_CANT_CONNECT, "start", "no WebSocket here; pass websocket_class");
-    let socket: SignalingSocket;
-    try {
-      socket = new WebSocketClass(url);
-    } catch (error) {
-      return fail(GodotError.ERR_CANT_CONNECT, "start", describe(error));
-    }
-    this.#socket = socket;
+    this.#url = url;
     this.#lobby = lobby;
     this.#mesh = mesh;
-    const timeout = this.#options.joinTimeout;
-    this.#joinDeadline = timeout > 0 ? performance.now() + timeout : Infinity;
-    this.#listen(socket);
-    return GodotError.OK;
+    return this.#connect();
   }
 
   /** Closes the socket with `code` and `reason` and forgets the session; reports nothing. */
   close(code: number = CloseCode.NORMAL, reason = "Leaving"): void {
-    this.#listeners.detachAll();
-    const socket = this.#socket;
-    this.#socket = null;
-    if (socket !== null) {
-      try {
-        socket.close(code, reason);
-      } catch (error) {
-        logError("signaling", describe(error));
-      }
-    }
+    this.#drop(code, reason);
     this.#opened = false;
     this.#joined = false;
     this.#id = 0;
     this.#sealed = false;
-    this.#joinDeadline = Infinity;
+    this.#resuming = false;
+    this.#plan.reset(true);
   }
 
-  /** Gives up when the server has not answered JOIN in time (checked from the owner's `poll()`). */
-  checkJoinDeadline(now: number): void {
-    if (this.#socket === null || now < this.#joinDeadline) return;
-    const waited = this.#options.joinTimeout;
-    logWarning("signaling", `the signaling server did not answer JOIN within ${waited} ms; leaving`);
-    this.#end(CloseCode.ABNORMAL, `the signaling server did not answer JOIN within ${waited} ms`, true);
+  /** From the owner's `poll()`: gives up on a JOIN left unanswered, and makes a reconnection attempt when due. */
+  tick(now: number): void {
+    if (this.#socket !== null && now >= this.#joinDeadline) {
+      const reason = `the signaling server did not answer JOIN within ${this.#options.joinTimeout} ms`;
+      logWarning("signaling", `${reason}; leaving`);
+      this.#drop(CloseCode.NORMAL, "Join timeout");
+      this.#ended(CloseCode.ABNORMAL, reason);
+    }
+    if (this.#resuming && this.#socket === null && this.#plan.take(now)) {
+      if (this.#connect() !== GodotError.OK) this.#ended(CloseCode.ABNORMAL, "could not open a socket to resume");
+    }
   }
 
   /** Sends one message; `ERR_CONNECTION_ERROR` (logged) when the socket is not open or throws. */
-  send(type: number, id: number, data: string): GodotError {
+  send(type: number, id: number, data: string, resume?: string): GodotError {
     const socket = this.#socket;
     if (socket === null || socket.readyState !== SOCKET_OPEN) return fail(GodotError.ERR_CONNECTION_ERROR, "signaling", "not connected to the signaling server");
     try {
-      socket.send(JSON.stringify({ type, id, data }));
+      socket.send(encodeMessage(type, id, data, resume));
     } catch (error) {
       return fail(GodotError.ERR_CONNECTION_ERROR, "signaling", describe(error));
     }
     return GodotError.OK;
   }
 
+  /** Whether there is a session: a socket, or reconnection attempts still to come. */
   get active(): boolean {
-    return this.#socket !== null;
+    return this.#socket !== null || this.#resuming;
+  }
+  /** Whether we have an id and a live socket (not reconnecting). */
+  get inLobby(): boolean {
+    return this.#id !== 0 && !this.#resuming;
   }
   get id(): number {
     return this.#id;
@@ -117,9 +118,22 @@ export class LobbyConnection {
   get sealed(): boolean {
     return this.#sealed;
   }
-  /** Frames dropped unparsed because they were too long. */
-  get refusedFrames(): number {
-    return this.#refusedFrames;
+
+  #connect(): GodotError {
+    const WebSocketClass = this.#options.WebSocket;
+    if (typeof WebSocketClass !== "function") return fail(GodotError.ERR_CANT_CONNECT, "start", "no WebSocket here; pass websocket_class");
+    let socket: SignalingSocket;
+    try {
+      socket = new WebSocketClass(this.#url);
+    } catch (error) {
+      return fail(GodotError.ERR_CANT_CONNECT, "start", describe(error));
+    }
+    this.#socket = socket;
+    this.#opened = false;
+    const timeout = this.#options.joinTimeout;
+    this.#joinDeadline = timeout > 0 ? performance.now() + timeout : Infinity;
+    this.#listen(socket);
+    return GodotError.OK;
   }
 
   // Socket events change state and negotiate at once (the server's join timeout does not wait for the game's
@@ -134,7 +148,9 @@ export class LobbyConnection {
     this.#listeners.on(target, "open", () => {
       if (!current()) return;
       this.#opened = true;
-      this.send(MessageType.JOIN, this.#mesh ? 0 : 1, this.#lobby);
+      // Asking for a token ("") or resuming with one; without `reconnect` the JOIN is exactly Godot's.
+      const resume = this.#resuming ? (this.#plan.token ?? "") : this.#options.reconnect ? "" : undefined;
+      this.send(MessageType.JOIN, this.#mesh ? 0 : 1, this.#lobby, resume);
     });
     this.#listeners.on<MessageEvent>(target, "message", ({ data }) => {
       if (current()) this.#frame(data);
@@ -142,7 +158,8 @@ export class LobbyConnection {
     this.#listeners.on<CloseEvent>(target, "close", ({ code, reason }) => {
       if (!current()) return;
       const lost = this.#opened ? "connection to the signaling server lost" : "could not connect to the signaling server";
-      this.#end(code, reason || (code === CloseCode.ABNORMAL ? lost : ""), false);
+      this.#drop(code, reason);
+      this.#ended(code, reason || (code === CloseCode.ABNORMAL ? lost : ""));
     });
   }
 
@@ -159,15 +176,10 @@ export class LobbyConnection {
     this.#receive(message);
   }
 
-  #receive({ type, id, data }: SignalingMessage): void {
+  #receive({ type, id, data, resume }: SignalingMessage): void {
     const handler = this.#handler;
     if (type === MessageType.ID) return this.#identified(id, data === "true");
-    if (type === MessageType.JOIN) {
-      this.#lobby = data;
-      this.#joined = true;
-      if (this.#id !== 0) this.#joinDeadline = Infinity;
-      return handler.lobbyJoined(data);
-    }
+    if (type === MessageType.JOIN) return this.#confirmed(data, resume);
     if (type === MessageType.SEAL) {
       this.#sealed = true;
       return handler.sealed();
@@ -186,6 +198,13 @@ export class LobbyConnection {
   }
 
   #identified(id: number, mesh: boolean): void {
+    if (this.#resuming) {
+      if (id === this.#id && mesh === this.#mesh) return;
+      // A server without the extension (or one that lost our seat) made us a new peer: we cannot be two peers.
+      logWarning("signaling", `the server gave id ${id} instead of resuming ${this.#id}; not resuming`);
+      this.#drop(CloseCode.NORMAL, "Leaving");
+      return this.#ended(CloseCode.NORMAL, `the server did not resume peer ${this.#id}`, true);
+    }
     if (this.#id !== 0) return logWarning("signaling", "ignored a second ID from the server");
     if (id < 1) return logWarning("signaling", "ignored an ID message with id 0");
     if (!this.#handler.identified(id, mesh)) return this.close(CloseCode.NORMAL, "Bad id");
@@ -194,14 +213,44 @@ export class LobbyConnection {
     if (this.#joined) this.#joinDeadline = Infinity;
   }
 
-  /** The socket is gone (closed by the server, or given up on with `closeSocket`): forget it and tell the owner. */
-  #end(code: number, reason: string, closeSocket: boolean): void {
-    if (closeSocket) this.close(CloseCode.NORMAL, "Join timeout");
-    else {
-      this.#listeners.detachAll();
-      this.#socket = null;
+  #confirmed(lobby: string, token: string | undefined): void {
+    this.#plan.remember(token);
+    if (this.#resuming) {
+      if (this.#id === 0 || lobby !== this.#lobby) return;
+      this.#resuming = false;
       this.#joinDeadline = Infinity;
+      this.#plan.reset(false);
+      return this.#handler.resumed(this.#id);
     }
-    this.#handler.lost(code, reason);
+    this.#lobby = lobby;
+    this.#joined = true;
+    if (this.#id !== 0) this.#joinDeadline = Infinity;
+    this.#handler.lobbyJoined(lobby);
+  }
+
+  /** Detaches and closes the socket, if any. */
+  #drop(code: number, reason: string): void {
+    this.#listeners.detachAll();
+    this.#joinDeadline = Infinity;
+    const socket = this.#socket;
+    this.#socket = null;
+    if (socket === null) return;
+    try {
+      socket.close(code, reason);
+    } catch (error) {
+      logError("signaling", describe(error));
+    }
+  }
+
+  /** The socket is gone: a first loss (reported; maybe followed by attempts), or a failed attempt. */
+  #ended(code: number, reason: string, final = false): void {
+    const now = performance.now();
+    if (this.#resuming) {
+      if (!final && code !== CloseCode.PROTOCOL_ERROR && this.#plan.schedule(now)) return;
+      this.#resuming = false;
+      return this.#handler.gaveUp(code, final || code === CloseCode.PROTOCOL_ERROR ? reason : `gave up resuming after ${this.#plan.made} attempts (last: ${code} ${reason})`);
+    }
+    this.#resuming = this.#id !== 0 && this.#plan.worthResuming(code, this.#sealed) && this.#plan.schedule(now);
+    this.#handler.lost(code, reason, this.#resuming);
   }
 }

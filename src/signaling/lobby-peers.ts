@@ -41,6 +41,8 @@ export class LobbyPeers {
   readonly #candidates = new Map<number, number>();
   #selfId = 0;
   #mesh = true;
+  /** Peers were kept over a signaling loss: a resumed session's server announces them again, which is expected. */
+  #kept = false;
   #refusedPeers = 0;
   #droppedCandidates = 0;
 
@@ -68,6 +70,7 @@ export class LobbyPeers {
   end(keepPeers: boolean): void {
     this.#pending.clear();
     this.#candidates.clear();
+    this.#kept = keepPeers && this.#selfId !== 0;
     if (keepPeers) return;
     this.#deadlines.clear();
     this.#members.clear();
@@ -80,6 +83,7 @@ export class LobbyPeers {
     // Godot's Node server announces every member of a client/server lobby to every other; a client only
     // connects to the host, so the others are skipped here instead of failing in add_peer.
     if (!this.#mesh && this.#selfId !== 1 && id !== 1) return;
+    if (this.#kept && this.#members.has(id) && this.#peer.has_peer(id)) return;
     const refused = this.#refusal(id);
     if (refused !== null) {
       // Each refusal is logged up to a point, then every thousandth: a flood must not cost a console line each.

@@ -26,6 +26,7 @@ export function player(options: SignalingClientOptions = {}): Player {
   client.connected.connect((id, mesh) => events.push(`connected ${id} ${mesh}`));
   client.disconnected.connect((code, reason) => events.push(`disconnected ${code} ${reason}`));
   client.lobby_sealed.connect(() => events.push("lobby_sealed"));
+  client.reconnected.connect((id) => events.push(`reconnected ${id}`));
   client.multiplayer_peer.peer_connected.connect((id) => events.push(`peer_connected ${id}`));
   client.multiplayer_peer.peer_disconnected.connect((id) => events.push(`peer_disconnected ${id}`));
   const made = { client, events, configuration };

@@ -34,7 +34,17 @@ export interface SignalingMessage {
   id: number;
   /** The payload: a lobby name, an SDP, a candidate, or "". */
   data: string;
+  /**
+   * Extension (0.2), on JOIN only, and only between this library's client and server: a client sends "" to ask
+   * for a resume token or a token to resume its session; the server's JOIN confirmation carries the token. Absent
+   * on every other message, and never sent to a client that did not ask, so Godot's demo never sees it (its
+   * servers ignore the extra key).
+   */
+  resume?: string;
 }
+
+/** The longest resume token the decoder accepts; a longer `resume` field reads as absent. */
+export const MAX_RESUME_TOKEN_LENGTH = 512;
 
 /**
  * Every WebSocket close code the server sends and the client reads, in one table (RFC 6455 section 7.4 for the
@@ -91,6 +101,10 @@ export const CloseReason = Object.freeze({
   NOT_READING: "Too much data queued, peer not reading",
   /** Added by this server: the instance lost its lobby store (Redis), sent with code 1011; reconnect later. */
   STORE_UNAVAILABLE: "Lobby store unavailable",
+  /** Added by this server: a resume token that is forged, expired, or for a seat the lobby cannot give back. */
+  RESUME_REFUSED: "Session cannot be resumed",
+  /** Added by this server: the same session was resumed on another socket, which replaces this one. */
+  RESUMED_ELSEWHERE: "Session resumed on another connection",
   /** Added by this server: `close()` was called (sent with code 1001). */
   SERVER_SHUTDOWN: "Server shutting down",
 } as const);
@@ -98,15 +112,16 @@ export const CloseReason = Object.freeze({
 /** The largest peer id Godot accepts (2^31 - 1). */
 export const MAX_PEER_ID = 2147483647;
 
-/** Encodes a message as the JSON text of one frame. */
-export function encodeMessage(type: number, id: number, data = ""): string {
-  return JSON.stringify({ type, id, data });
+/** Encodes a message as the JSON text of one frame; `resume` (the JOIN extension) only when given. */
+export function encodeMessage(type: number, id: number, data = "", resume?: string): string {
+  return JSON.stringify(resume === undefined ? { type, id, data } : { type, id, data, resume });
 }
 
 /**
  * Decodes one frame's text, or returns `null` when it is not a protocol message: not JSON, not an object,
  * `type` not a non-negative integer, `id` not an integer in 0…2^31-1, or `data` present but not a string
- * (a missing `data` reads as "").
+ * (a missing `data` reads as ""). A `resume` field is kept on JOIN when it is a string of at most
+ * `MAX_RESUME_TOKEN_LENGTH` characters, and dropped otherwise.
  */
 export function decodeMessage(text: string): SignalingMessage | null {
   let value: unknown;
@@ -116,11 +131,13 @@ export function decodeMessage(text: string): SignalingMessage | null {
     return null;
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) return null;
-  const { type, id, data } = value as Record<string, unknown>;
+  const { type, id, data, resume } = value as Record<string, unknown>;
   if (!Number.isInteger(type) || (type as number) < 0) return null;
   if (!Number.isInteger(id) || (id as number) < 0 || (id as number) > MAX_PEER_ID) return null;
   if (data !== undefined && typeof data !== "string") return null;
-  return { type: type as number, id: id as number, data: data ?? "" };
+  const message: SignalingMessage = { type: type as number, id: id as number, data: data ?? "" };
+  if (type === MessageType.JOIN && typeof resume === "string" && resume.length <= MAX_RESUME_TOKEN_LENGTH) message.resume = resume;
+  return message;
 }
 
 /** The `data` of a CANDIDATE message, as Godot's client writes it. */

@@ -31,6 +31,26 @@ export interface SignalingClientOptions {
    * server's `maxPayload`); a longer one is dropped, counted and warned about before any parsing work.
    */
   max_message_size?: number;
+  /**
+   * Extension: when the signaling socket drops, established peers stay in `multiplayer_peer` and keep playing
+   * (default true; the game's traffic is peer to peer). false closes `multiplayer_peer`, as Godot's demo does.
+   * A completed seal always keeps them.
+   */
+  keep_peers?: boolean;
+  /**
+   * Extension: keep the peers also when the server closes the lobby because its host left (4000 "Room host has
+   * disconnected"); default false, as in Godot, where the host's departure ends the match. A mesh opts in to
+   * keep playing without its host.
+   */
+  keep_mesh_when_host_leaves?: boolean;
+  /**
+   * Extension: ask our server for a resume token at JOIN and, when the socket drops, reconnect with backoff and
+   * resume the same peer id in the same lobby (default true). A server without the extension (Godot's) gives no
+   * token, so the client keeps its peers and does not reconnect. Never after a 4000 or a seal.
+   */
+  reconnect?: boolean;
+  /** Extension: reconnection attempts before giving up (default 8: about 40 s of backoff from 0.5 s to 8 s). */
+  reconnect_attempts?: number;
 }
 
 /** The options with every default filled in. */
@@ -42,6 +62,10 @@ export interface ResolvedClientOptions {
   readonly joinTimeout: number;
   readonly maxPeersPerLobby: number;
   readonly maxMessageSize: number;
+  readonly keepPeers: boolean;
+  readonly keepMeshWhenHostLeaves: boolean;
+  readonly reconnect: boolean;
+  readonly reconnectAttempts: number;
 }
 
 /** The defaults, each matched to our server's limit or Godot's demo. */
@@ -50,6 +74,7 @@ export const CLIENT_DEFAULTS = Object.freeze({
   joinTimeout: 10_000,
   maxPeersPerLobby: 64,
   maxMessageSize: 64 * 1024,
+  reconnectAttempts: 8,
 });
 
 /** Fills in the defaults; a value of the wrong kind is logged and replaced by its default. */
@@ -62,6 +87,10 @@ export function resolveClientOptions(options: SignalingClientOptions): ResolvedC
     joinTimeout: integerOption("join_timeout", options.join_timeout, 0, CLIENT_DEFAULTS.joinTimeout),
     maxPeersPerLobby: integerOption("max_peers_per_lobby", options.max_peers_per_lobby, 2, CLIENT_DEFAULTS.maxPeersPerLobby),
     maxMessageSize: integerOption("max_message_size", options.max_message_size, 64, CLIENT_DEFAULTS.maxMessageSize),
+    keepPeers: booleanOption("keep_peers", options.keep_peers, true),
+    keepMeshWhenHostLeaves: booleanOption("keep_mesh_when_host_leaves", options.keep_mesh_when_host_leaves, false),
+    reconnect: booleanOption("reconnect", options.reconnect, true),
+    reconnectAttempts: integerOption("reconnect_attempts", options.reconnect_attempts, 0, CLIENT_DEFAULTS.reconnectAttempts),
   };
 }
 
@@ -69,5 +98,11 @@ function integerOption(name: string, value: unknown, min: number, fallback: numb
   if (value === undefined) return fallback;
   if (typeof value === "number" && Number.isInteger(value) && value >= min) return value;
   logWarning("SignalingClient", `${name} must be an integer ≥ ${min}; using the default ${fallback}`);
+  return fallback;
+}
+
+function booleanOption(name: string, value: unknown, fallback: boolean): boolean {
+  if (value === undefined || typeof value === "boolean") return value ?? fallback;
+  logWarning("SignalingClient", `${name} must be a boolean; using the default ${fallback}`);
   return fallback;
 }

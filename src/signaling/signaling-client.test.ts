@@ -167,18 +167,24 @@ describe("SignalingClient: seal, leave and losing the server", () => {
     expect(host.client.get_connection_status()).toBe(ConnectionStatus.CONNECTION_DISCONNECTED);
   });
 
-  it("reports the server going away with its code and reason, and closes the multiplayer peer", async () => {
+  it.each([
+    ["keeps the peers (keep_peers, the default)", true],
+    ["closes the multiplayer peer with keep_peers: false, as Godot's demo", false],
+  ])("reports the server going away with its code and reason, and %s", async (_what, keep) => {
     await startServer();
-    const host = player();
+    const host = player({ reconnect: false });
     const lobby = await enter(host);
-    const guest = player();
+    const guest = player({ reconnect: false, keep_peers: keep });
     await enter(guest, lobby);
+    await pump(() => guest.client.multiplayer_peer.has_peer(1), "the guest to add the host");
     await state.server!.close();
     state.server = null;
     await pump(() => guest.events.some((e) => e.startsWith("disconnected")), "the guest to notice");
     expect(guest.events.at(-1)).toBe(`disconnected 1001 ${CloseReason.SERVER_SHUTDOWN}`);
-    expect(guest.client.multiplayer_peer.get_connection_status()).toBe(ConnectionStatus.CONNECTION_DISCONNECTED);
     expect(guest.client.get_connection_status()).toBe(ConnectionStatus.CONNECTION_DISCONNECTED);
+    expect(guest.client.multiplayer_peer.has_peer(1)).toBe(keep);
+    expect(guest.client.multiplayer_peer.get_connection_status()).toBe(keep ? ConnectionStatus.CONNECTION_CONNECTED : ConnectionStatus.CONNECTION_DISCONNECTED);
+    expect(fakesOf(guest)[0]!.closed).toBe(!keep);
   });
 
   it("reports the host leaving as 4000 'Room host has disconnected'", async () => {

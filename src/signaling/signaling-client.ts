@@ -5,7 +5,7 @@ import { describe, fail, logError } from "../internal/log";
 import { WebRTCMultiplayerPeer } from "../multiplayer/webrtc-multiplayer-peer";
 import { LobbyConnection } from "./lobby-connection";
 import { LobbyPeers } from "./lobby-peers";
-import { MessageType } from "./protocol";
+import { CloseCode, CloseReason, MessageType } from "./protocol";
 import { resolveClientOptions, type ResolvedClientOptions, type SignalingClientOptions } from "./signaling-client-options";
 
 export type { SignalingClientOptions } from "./signaling-client-options";
@@ -24,6 +24,8 @@ export type SignalingClientSignals = {
   disconnected: [code: number, reason: string];
   /** The host sealed the lobby: nobody else can join, and the server will close our socket soon; the peers stay. */
   lobby_sealed: [];
+  /** Extension: after `disconnected`, a reconnection resumed our session: the same id in the same lobby. */
+  reconnected: [id: number];
 };
 
 /**
@@ -35,9 +37,11 @@ export type SignalingClientSignals = {
  * client's signals, sets up newly announced peers (a few per frame) and polls `multiplayer_peer` (which emits
  * `peer_connected` / `peer_disconnected`).
  *
- * When the server goes away it does not reconnect (a new connection would be a new peer with a new id, and the
- * lobby may be gone): it emits `disconnected(code, reason)` and, unless the lobby was sealed, closes
- * `multiplayer_peer`, as Godot's demo does. Call `start()` again to rejoin.
+ * When the signaling socket drops, the established peers keep playing (`keep_peers`) and `disconnected(code,
+ * reason)` is emitted. On our server (which hands out a resume token at join) the client then reconnects with
+ * backoff and resumes the same id in the same lobby, emitting `reconnected(id)`; new players can join again and
+ * recovery signaling flows. If that fails (or the server is Godot's, which has no resume) a second
+ * `disconnected` says why and the peers stay until they leave; `start()` joins again as a new peer.
  */
 export class SignalingClient extends GodotObject<SignalingClientSignals> {
   readonly #signals = signalsOf<SignalingClientSignals>(this);
@@ -50,6 +54,8 @@ export class SignalingClient extends GodotObject<SignalingClientSignals> {
   readonly disconnected = this.#signals.signal("disconnected");
   /** `()`: the host sealed the lobby. */
   readonly lobby_sealed = this.#signals.signal("lobby_sealed");
+  /** `(id)`: extension; the session was resumed after `disconnected`. */
+  readonly reconnected = this.#signals.signal("reconnected");
 
   /** The multiplayer peer this client sets up; hand it to your game. The same object for the client's lifetime. */
   readonly multiplayer_peer = new WebRTCMultiplayerPeer();
@@ -80,8 +86,14 @@ export class SignalingClient extends GodotObject<SignalingClientSignals> {
       peerDisconnected: (id) => peers.leave(id),
       description: (id, type, sdp) => peers.description(id, type, sdp),
       candidate: (id, media, index, name) => peers.candidate(id, media, index, name),
-      lost: (code, reason) => {
-        peers.end(this.#lobby.sealed);
+      lost: (code, reason, resuming) => {
+        const hostLeft = code === CloseCode.PROTOCOL_ERROR && reason === CloseReason.HOST_DISCONNECTED;
+        peers.end(this.#lobby.sealed || resuming || (resolved.keepPeers && (!hostLeft || resolved.keepMeshWhenHostLeaves)));
+        this.#signals.enqueue("disconnected", code, reason);
+      },
+      resumed: (id) => this.#signals.enqueue("reconnected", id),
+      gaveUp: (code, reason) => {
+        if (!resolved.keepPeers) peers.end(false);
         this.#signals.enqueue("disconnected", code, reason);
       },
     });
@@ -131,7 +143,7 @@ export class SignalingClient extends GodotObject<SignalingClientSignals> {
   poll(): GodotError {
     this.#signals.emitQueued();
     const now = performance.now();
-    this.#lobby.checkJoinDeadline(now);
+    this.#lobby.tick(now);
     this.#peers.poll(now);
     this.multiplayer_peer.poll();
     return GodotError.OK;
@@ -157,9 +169,9 @@ export class SignalingClient extends GodotObject<SignalingClientSignals> {
     return this.#lobby.sealed;
   }
 
-  /** The server connection: disconnected, connecting (socket opening or waiting for our id), or connected (in a lobby). */
+  /** The server connection: disconnected, connecting (socket opening, waiting for our id, or reconnecting), or connected (in a lobby). */
   get_connection_status(): ConnectionStatus {
     if (!this.#lobby.active) return ConnectionStatus.CONNECTION_DISCONNECTED;
-    return this.#lobby.id === 0 ? ConnectionStatus.CONNECTION_CONNECTING : ConnectionStatus.CONNECTION_CONNECTED;
+    return this.#lobby.inLobby ? ConnectionStatus.CONNECTION_CONNECTED : ConnectionStatus.CONNECTION_CONNECTING;
   }
 }
