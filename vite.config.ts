@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { defineConfig } from "vitest/config";
+import { pageRoutesPlugin } from "./demo/page-routes-plugin.js";
 import { signalingPlugin } from "./demo/signaling-plugin.js";
 
 const src = (file: string): string => resolve(import.meta.dirname, "src", file);
@@ -8,8 +9,15 @@ const src = (file: string): string => resolve(import.meta.dirname, "src", file);
 //   default mode → ES modules for every entry (dependencies stay imports, the bundler of the game dedupes them);
 //   `--mode iife` → dist/godot-webrtc-shim.iife.js for a plain <script> tag, webrtc-adapter and mitt bundled.
 // `vite` / `vite preview` (npm run demo, Playwright's web server) also get the signaling server at /signaling.
+// The demos import the library by its package name, as a game would; in this repository that name means the
+// sources (the same mapping as tsconfig.json's `paths`), so the demos need no build first.
+const PACKAGE_ALIASES = ["core", "signaling", "variant", "server", "node"].map((entry) => ({ find: `godot-webrtc-shim/${entry}`, replacement: src(`${entry}.ts`) }));
+
 export default defineConfig(({ mode }) => ({
-  plugins: [signalingPlugin()],
+  plugins: [pageRoutesPlugin(), signalingPlugin()],
+  // Pages are real files: an unknown path is a 404, not the index page in its place.
+  appType: "mpa",
+  resolve: { alias: [...PACKAGE_ALIASES, { find: /^godot-webrtc-shim$/, replacement: src("index.ts") }] },
   // The e2e web servers (E2E_STATIC=1) serve files as they are: no HMR client, no watcher, no reloads mid-test.
   server: process.env.E2E_STATIC ? { hmr: false, watch: null } : {},
   build: {

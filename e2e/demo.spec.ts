@@ -93,3 +93,81 @@ test("Close closes both peers, Reset re-initializes them, and Connect works agai
   await expect(page.locator("#alice-chat"), "chat works after a reset").toContainText("Bob: again");
   expect(errors, "uncaught page errors").toEqual([]);
 });
+
+test("every URL form of the demos lands on its page: without the trailing slash, /demo and /demo/; an unknown path is a 404", async ({ page }) => {
+  for (const [path, heading, url] of [
+    ["/demo/game", "Multiplayer game", /\/demo\/game\/$/],
+    ["/demo/game?lobby=abc", "Multiplayer game", /\/demo\/game\/\?lobby=abc$/],
+    ["/demo/local", "Two peers in one page", /\/demo\/local\/$/],
+    ["/demo", "godot-webrtc-shim", /:\d+\/$/],
+    ["/demo/", "godot-webrtc-shim", /:\d+\/$/],
+  ] as const) {
+    await page.goto(path);
+    await expect(page, `${path} should end up at its page`).toHaveURL(url);
+    await expect(page.getByRole("heading", { level: 1 }), `${path} shows the wrong page`).toHaveText(heading);
+  }
+  // The index's links, followed from where /demo/ led.
+  await page.getByRole("link", { name: "Two peers in one page" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Two peers in one page");
+  const missing = await page.request.get("/demo/nope");
+  expect(missing.status(), "an unknown page must not silently show the index").toBe(404);
+});
+
+/** Joins a mesh lobby (a new one for `lobby` ""), in a page of its own; resolves with the page and its id. */
+async function joinGame(page: Page, lobby: string): Promise<number> {
+  await page.goto(`/demo/game/${lobby ? `?lobby=${lobby}` : ""}`);
+  await page.getByRole("button", { name: "Join" }).click();
+  await expect(page.locator("#status")).toHaveAttribute("data-status", "in lobby");
+  return Number(await page.locator("#my-id").textContent());
+}
+
+/** The colour each dot and each peer-table swatch of `page` is drawn in, by peer id. */
+const coloursOn = (page: Page) =>
+  page.evaluate(() => {
+    const colours: Record<string, string[]> = {};
+    const note = (id: string | undefined, colour: string) => void (colours[id ?? "?"] ??= []).push(colour);
+    for (const dot of document.querySelectorAll<HTMLElement>("#arena .dot")) note(dot.dataset.peerId, getComputedStyle(dot).backgroundColor);
+    for (const row of document.querySelectorAll<HTMLElement>("#peer-table tbody tr")) {
+      note(row.dataset.peerId, getComputedStyle(row.querySelector(".swatch")!).backgroundColor);
+    }
+    return colours;
+  });
+
+test("the game: a player has one colour in every tab, the peer table fits its card at 1280 px, and nothing scrolls sideways at 420 px", async ({ browser }) => {
+  const contexts = await Promise.all([browser.newContext({ viewport: { width: 1280, height: 800 } }), browser.newContext({ viewport: { width: 420, height: 800 } })]);
+  const [wide, narrow] = await Promise.all(contexts.map((context) => context.newPage()));
+  const errors = [watchPageErrors(wide!), watchPageErrors(narrow!)];
+  const first = await joinGame(wide!, "");
+  const lobby = (await wide!.locator("#lobby-name").textContent()) as string;
+  const second = await joinGame(narrow!, lobby);
+  for (const page of [wide!, narrow!]) {
+    for (const id of [first, second]) await expect(page.locator(`#arena .dot[data-peer-id="${id}"]`), `dot ${id}`).toBeVisible();
+    await expect(page.locator('#peer-table tbody tr[data-connected="true"]'), "the other player, connected").toHaveCount(1);
+    await expect(page.locator('#peer-table [data-field="rtt"]')).toHaveText(/ ms$/);
+  }
+
+  await expect(wide!.locator("#event-log"), "results read as in the local demo").toContainText("mesh → OK (0)");
+  const [onWide, onNarrow] = [await coloursOn(wide!), await coloursOn(narrow!)];
+  for (const id of [first, second]) {
+    const all = [...(onWide[id] ?? []), ...(onNarrow[id] ?? [])];
+    expect(all.length, `peer ${id}: a dot in both tabs, a swatch in the other's table`).toBe(3);
+    expect(new Set(all).size, `peer ${id} is drawn in one colour everywhere: ${all.join(", ")}`).toBe(1);
+  }
+
+  const table = await wide!.evaluate(() => {
+    const card = document.querySelector("#peer-table")!.closest("section")!;
+    return { table: document.querySelector("#peer-table")!.getBoundingClientRect().right, card: card.getBoundingClientRect().right };
+  });
+  expect(table.table, "at 1280 px the peer table ends inside its card").toBeLessThanOrEqual(table.card);
+  for (const page of [narrow!]) {
+    const widths = await page.evaluate(() => ({ content: document.documentElement.scrollWidth, viewport: document.documentElement.clientWidth }));
+    expect(widths.content, "at 420 px the game page does not scroll sideways").toBeLessThanOrEqual(widths.viewport);
+  }
+  await narrow!.goto("/demo/local/");
+  await narrow!.getByRole("button", { name: "Connect" }).click();
+  await expect(narrow!.locator("#bob-channel")).toHaveText("STATE_OPEN (1)");
+  const local = await narrow!.evaluate(() => ({ content: document.documentElement.scrollWidth, viewport: document.documentElement.clientWidth }));
+  expect(local.content, "at 420 px the local demo does not scroll sideways").toBeLessThanOrEqual(local.viewport);
+  expect(errors.flat(), "uncaught page errors").toEqual([]);
+  await Promise.all(contexts.map((context) => context.close()));
+});

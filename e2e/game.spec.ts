@@ -227,7 +227,8 @@ test("a client/server lobby: the host relays movement and chat between its two c
   // The host leaving ends the lobby: the server closes the client with Godot's reason.
   await host.context.close();
   await expect(one.page.locator("#status"), "the client learns the host is gone").toHaveText("disconnected: 4000 Room host has disconnected");
-  await expect(one.page.locator("#arena .dot"), "only the client's own dot is left").toHaveCount(1);
+  await expect(one.page.locator("#arena .dot"), "no dot is left, the client's own neither: the game is over").toHaveCount(0);
+  await expect(one.page.locator("#my-id"), "no stale id once out of the game").toHaveText("–");
   for (const player of players) expect(player.errors, `${player.name}: uncaught page errors`).toEqual([]);
   await one.context.close();
 });

@@ -3,7 +3,7 @@
 // towards it, so 20 position updates a second look smooth.
 import { ARENA } from "./game-messages";
 import type { Player } from "./game-session";
-import type { PlayerColors } from "./player-colors";
+import { colorOf } from "./player-colors";
 
 const GLIDE_PER_SECOND = 18;
 
@@ -16,13 +16,11 @@ interface Dot {
 /** The arena element and its dots. */
 export class ArenaView {
   readonly #element: HTMLElement;
-  readonly #colors: PlayerColors;
   readonly #dots = new Map<number, Dot>();
 
-  /** Draws into `element` in `colors`; a click there calls `onAim` with the point in arena units. */
-  constructor(element: HTMLElement, colors: PlayerColors, onAim: (x: number, y: number) => void) {
+  /** Draws into `element`; a click there calls `onAim` with the point in arena units. */
+  constructor(element: HTMLElement, onAim: (x: number, y: number) => void) {
     this.#element = element;
-    this.#colors = colors;
     element.addEventListener("pointerdown", (event) => {
       const box = element.getBoundingClientRect();
       if (box.width === 0 || box.height === 0) return;
@@ -59,7 +57,7 @@ export class ArenaView {
     const element = document.createElement("div");
     element.className = own ? "dot own" : "dot";
     element.dataset.peerId = String(id);
-    element.style.setProperty("--dot-color", this.#colors.of(id));
+    element.style.setProperty("--dot-color", colorOf(id));
     element.setAttribute("role", "img");
     element.setAttribute("aria-label", own ? `you, peer ${id}` : `peer ${id}`);
     const label = document.createElement("span");

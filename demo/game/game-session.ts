@@ -1,7 +1,9 @@
 // One player's game: the lobby client, the players' dots, chat, and per-peer statistics. `tick()` is the game's
 // frame (Godot's _process): poll, read every packet, move, send. It touches no DOM; main.ts draws what it holds.
-import { ConnectionState, ConnectionStatus, GodotError, TransferMode, type WebRTCMultiplayerPeer } from "../../src/index";
-import { SignalingClient } from "../../src/signaling";
+import { ConnectionState, ConnectionStatus, GodotError, TransferMode, type WebRTCMultiplayerPeer } from "godot-webrtc-shim";
+import { SignalingClient } from "godot-webrtc-shim/signaling";
+import { BoundedLog } from "./bounded-log";
+import { enumLabel } from "./enum-label";
 import { ARENA, clamp, decodeGameMessage, encodeGameMessage, MessageKind, type GameMessage } from "./game-messages";
 
 /** A dot in the arena. */
@@ -22,7 +24,7 @@ export interface PeerRow {
   state: ConnectionState;
   /** Whether `peer_connected` was emitted for it (every channel open). */
   connected: boolean;
-  /** Last round-trip time from a PING/PONG, in ms; null before the first PONG. */
+  /** Last PING/PONG round trip in ms, as the game sees it (network time plus up to two frames); null before one. */
   rtt: number | null;
   /** Packets sent to it (relayed ones included). */
   sent: number;
@@ -51,6 +53,8 @@ const POSITION_INTERVAL_MS = 50;
 const PING_INTERVAL_MS = 1000;
 const SPEED = 300;
 const MAX_PACKETS_PER_TICK = 2000;
+/** Chat lines and event lines kept; older ones are dropped (the page shows as many). */
+const LOG_LINES = 200;
 
 /** A player's whole game state and networking. */
 export class GameSession {
@@ -58,15 +62,17 @@ export class GameSession {
   readonly client = new SignalingClient();
   /** Every dot, ours included, by peer id. */
   readonly players = new Map<number, Player>();
-  /** The chat so far, oldest first. */
-  readonly chat: ChatLine[] = [];
-  /** Signals and notable events, oldest first, e.g. "peer_connected 123". */
-  readonly events: string[] = [];
+  /** The latest chat lines, oldest first. */
+  readonly chat = new BoundedLog<ChatLine>(LOG_LINES);
+  /** The latest signals and notable events, oldest first, e.g. "peer_connected 123". */
+  readonly events = new BoundedLog<string>(LOG_LINES);
   /** Where the session stands. */
   status: SessionStatus = "idle";
   /** Why the server connection ended, when `status` is "disconnected". */
   disconnectReason = "";
   readonly #counters = new Map<number, Counters>();
+  /** Peers whose every channel is open: added on `peer_connected`, removed on `peer_disconnected`. */
+  readonly #connected = new Set<number>();
   /** Players a client/server host said left: late unreliable positions must not bring their dots back. */
   readonly #departed = new Set<number>();
   #steer = { x: 0, y: 0 };
@@ -87,16 +93,20 @@ export class GameSession {
       this.status = "disconnected";
       this.disconnectReason = `${code}${reason ? ` ${reason}` : ""}`;
       this.#event(`disconnected ${this.disconnectReason}`);
-      if (!client.is_sealed()) this.#keepOnlySelf();
+      // Unless the lobby was sealed, the client closes the multiplayer peer with the server: the game is over.
+      if (!client.is_sealed()) this.#endGame();
     });
     client.lobby_sealed.connect(() => this.#event("lobby_sealed"));
-    peer.peer_connected.connect((id) => this.#event(`peer_connected ${id}`));
+    peer.peer_connected.connect((id) => {
+      this.#connected.add(id);
+      this.#event(`peer_connected ${id}`);
+    });
     peer.peer_disconnected.connect((id) => this.#peerLeft(id));
   }
 
-  /** Our peer id, or 0 before the server gave one. */
+  /** Our peer id while in a game, else 0. */
   get id(): number {
-    return this.client.get_unique_id();
+    return this.status === "in lobby" ? this.client.get_unique_id() : 0;
   }
 
   /** Whether we are the host (id 1) of a client/server lobby, the one relaying for everybody. */
@@ -109,7 +119,7 @@ export class GameSession {
     this.#reset();
     const result = this.client.start(url, lobby, mesh);
     this.status = result === GodotError.OK ? "connecting" : "disconnected";
-    this.#event(`start ${lobby === "" ? "(new lobby)" : lobby} ${mesh ? "mesh" : "client/server"} → ${result}`);
+    this.#event(`start ${lobby === "" ? "(new lobby)" : lobby} ${mesh ? "mesh" : "client/server"} → ${enumLabel(GodotError, result)}`);
     return result;
   }
 
@@ -152,7 +162,7 @@ export class GameSession {
     }
     if (now - this.#lastPingAt >= PING_INTERVAL_MS) {
       this.#lastPingAt = now;
-      for (const id of this.#connectedPeers()) this.#sendTo(id, { kind: MessageKind.PING, time: now });
+      for (const id of this.#connected) this.#sendTo(id, { kind: MessageKind.PING, time: now });
     }
   }
 
@@ -210,13 +220,14 @@ export class GameSession {
     peer.set_target_peer(-from);
     peer.transfer_mode = reliable ? TransferMode.TRANSFER_MODE_RELIABLE : TransferMode.TRANSFER_MODE_UNRELIABLE;
     peer.put_packet(bytes);
-    for (const id of this.#connectedPeers()) if (id !== from) this.#count(id).sent++;
+    for (const id of this.#connected) if (id !== from) this.#count(id).sent++;
   }
 
   #peerLeft(id: number): void {
+    this.#connected.delete(id);
     this.#event(`peer_disconnected ${id}`);
     this.#counters.delete(id);
-    if (!this.client.is_mesh() && id === 1) return this.#keepOnlySelf();
+    if (!this.client.is_mesh() && id === 1) return this.#hostLeft();
     this.#removePlayer(id);
     if (this.isRelay) this.#broadcast({ kind: MessageKind.LEAVE, player: id }, TransferMode.TRANSFER_MODE_RELIABLE);
   }
@@ -226,8 +237,18 @@ export class GameSession {
     this.players.delete(id);
   }
 
-  #keepOnlySelf(): void {
-    for (const id of this.players.keys()) if (id !== this.id) this.players.delete(id);
+  /** A client whose host left: without the host there is no game. The server's close, when it follows, says why. */
+  #hostLeft(): void {
+    this.#endGame();
+    this.disconnectReason = "the host left";
+  }
+
+  /** The game is over: no dots (ours neither), no peers, status "disconnected". */
+  #endGame(): void {
+    this.players.clear();
+    this.#connected.clear();
+    this.#aim = null;
+    this.status = "disconnected";
   }
 
   #move(me: Player, dt: number): void {
@@ -258,7 +279,7 @@ export class GameSession {
     peer.set_target_peer(0);
     peer.transfer_mode = mode;
     const result = peer.put_packet(encodeGameMessage(message));
-    if (result === GodotError.OK) for (const id of this.#connectedPeers()) this.#count(id).sent++;
+    if (result === GodotError.OK) for (const id of this.#connected) this.#count(id).sent++;
     return result;
   }
 
@@ -267,12 +288,6 @@ export class GameSession {
     peer.set_target_peer(id);
     peer.transfer_mode = TransferMode.TRANSFER_MODE_UNRELIABLE;
     if (peer.put_packet(encodeGameMessage(message)) === GodotError.OK) this.#count(id).sent++;
-  }
-
-  #connectedPeers(): number[] {
-    return Object.entries(this.client.multiplayer_peer.get_peers())
-      .filter(([, info]) => info.connected)
-      .map(([id]) => Number(id));
   }
 
   #count(id: number): Counters {
@@ -286,6 +301,7 @@ export class GameSession {
 
   #reset(): void {
     this.players.clear();
+    this.#connected.clear();
     this.#counters.clear();
     this.#departed.clear();
     this.#aim = null;

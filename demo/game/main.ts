@@ -1,10 +1,10 @@
 // The game page: wires the form, keys and clicks to a GameSession, runs the frame loop and draws. URL parameters:
 // ?lobby=NAME prefills the lobby, ?mode=mesh|server the kind, ?signaling=ws://… another signaling server.
-import { GodotError } from "../../src/index";
+import { GodotError } from "godot-webrtc-shim";
 import { ArenaView } from "./arena-view";
 import { GameSession, type Player, type SessionStatus } from "./game-session";
 import { PeerTableView } from "./peer-table-view";
-import { PlayerColors } from "./player-colors";
+import { colorOf } from "./player-colors";
 
 const KEYS: Readonly<Record<string, readonly [number, number]>> = {
   ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1],
@@ -12,6 +12,8 @@ const KEYS: Readonly<Record<string, readonly [number, number]>> = {
 };
 /** With the tab hidden the browser stops animation frames; a slower timer keeps a host relaying. */
 const HIDDEN_TICK_MS = 100;
+/** Chat and event lines kept on the page (the session keeps as many). */
+const MAX_SHOWN_LINES = 200;
 
 const params = new URLSearchParams(location.search);
 const signalingUrl = params.get("signaling") ?? `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/signaling`;
@@ -38,17 +40,15 @@ element<HTMLElement>("#signaling-url").textContent = signalingUrl;
 lobbyInput.value = params.get("lobby") ?? "";
 if (params.get("mode") === "server") element<HTMLInputElement>('input[name="mode"][value="server"]').checked = true;
 
-const colors = new PlayerColors();
-const arena = new ArenaView(arenaElement, colors, (x, y) => {
+const arena = new ArenaView(arenaElement, (x, y) => {
   session.aimAt(x, y);
   arenaElement.focus();
 });
-const peerTable = new PeerTableView(element<HTMLTableSectionElement>("#peer-table tbody"), element<HTMLElement>("#no-peers"), colors);
+const peerTable = new PeerTableView(element<HTMLTableSectionElement>("#peer-table tbody"), element<HTMLElement>("#no-peers"));
 
 joinForm.addEventListener("submit", (event) => {
   event.preventDefault();
   const mesh = new FormData(joinForm).get("mode") !== "server";
-  colors.resetExcept(0);
   if (session.join(signalingUrl, lobbyInput.value.trim(), mesh) === GodotError.OK) arenaElement.focus();
 });
 leaveButton.addEventListener("click", () => session.leave());
@@ -127,8 +127,10 @@ function draw(dt: number): void {
   joinButton.disabled = status === "connecting" || inLobby;
   leaveButton.disabled = status === "idle";
   chatInput.disabled = chatSend.disabled = !inLobby;
-  for (; shownChat < session.chat.length; shownChat++) appendChat(session.chat[shownChat] as { from: number; text: string }, id);
-  for (; shownEvents < session.events.length; shownEvents++) appendLine(eventLog, session.events[shownEvents] as string);
+  for (const line of session.chat.since(shownChat)) appendChat(line, id);
+  shownChat = session.chat.total;
+  for (const line of session.events.since(shownEvents)) appendLine(eventLog, line);
+  shownEvents = session.events.total;
 }
 
 /** A lobby was joined (or left): the share link and the address bar carry its name and kind. */
@@ -158,10 +160,11 @@ function appendChat(line: { from: number; text: string }, selfId: number): void 
   const item = document.createElement("li");
   item.dataset.from = String(line.from);
   const who = document.createElement("b");
-  who.style.color = colors.of(line.from);
+  who.style.color = colorOf(line.from);
   who.textContent = line.from === selfId ? `${line.from} (you)` : String(line.from);
   item.append(who, `: ${line.text}`);
   chatLog.append(item);
+  while (chatLog.childElementCount > MAX_SHOWN_LINES) chatLog.firstElementChild?.remove();
   chatLog.scrollTop = chatLog.scrollHeight;
 }
 
@@ -169,7 +172,7 @@ function appendLine(list: HTMLElement, text: string): void {
   const item = document.createElement("li");
   item.textContent = text;
   list.append(item);
-  while (list.childElementCount > 200) list.firstElementChild?.remove();
+  while (list.childElementCount > MAX_SHOWN_LINES) list.firstElementChild?.remove();
   list.scrollTop = list.scrollHeight;
 }
 
@@ -206,8 +209,8 @@ const debug: GameDebug = {
     lobby: session.client.get_lobby(),
     mesh: session.client.is_mesh(),
     players: [...session.players.values()].map((player) => ({ ...player })),
-    events: [...session.events],
-    chat: session.chat.map((line) => ({ ...line })),
+    events: [...session.events.items],
+    chat: session.chat.items.map((line) => ({ ...line })),
   }),
 };
 (window as unknown as { game: GameDebug }).game = debug;

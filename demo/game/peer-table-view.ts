@@ -1,9 +1,9 @@
 // The side panel's table of peers: one row `tr[data-peer-id]` per peer of the multiplayer peer, with cells
 // `[data-field=state|connected|rtt|sent|received]`. Cells are only written when their text changes.
-import { ConnectionState } from "../../src/index";
-import { nameOf } from "../local/enum-names";
+import { ConnectionState } from "godot-webrtc-shim";
+import { enumLabel } from "./enum-label";
 import type { PeerRow } from "./game-session";
-import type { PlayerColors } from "./player-colors";
+import { colorOf } from "./player-colors";
 
 const FIELDS = ["state", "connected", "rtt", "sent", "received"] as const;
 
@@ -11,14 +11,12 @@ const FIELDS = ["state", "connected", "rtt", "sent", "received"] as const;
 export class PeerTableView {
   readonly #body: HTMLTableSectionElement;
   readonly #empty: HTMLElement;
-  readonly #colors: PlayerColors;
   readonly #rows = new Map<number, HTMLTableRowElement>();
 
-  /** Fills `body` (swatches in `colors`); `empty` is shown while there are no peers. */
-  constructor(body: HTMLTableSectionElement, empty: HTMLElement, colors: PlayerColors) {
+  /** Fills `body`; `empty` is shown while there are no peers. */
+  constructor(body: HTMLTableSectionElement, empty: HTMLElement) {
     this.#body = body;
     this.#empty = empty;
-    this.#colors = colors;
   }
 
   /** Shows exactly `rows`, in their order. */
@@ -32,7 +30,7 @@ export class PeerTableView {
     for (const [index, row] of rows.entries()) {
       const element = this.#rows.get(row.id) ?? this.#newRow(row.id);
       const texts = {
-        state: nameOf(ConnectionState, row.state),
+        state: enumLabel(ConnectionState, row.state),
         connected: row.connected ? "yes" : "no",
         rtt: row.rtt === null ? "–" : `${row.rtt.toFixed(1)} ms`,
         sent: String(row.sent),
@@ -56,7 +54,7 @@ export class PeerTableView {
     idCell.scope = "row";
     const swatch = document.createElement("span");
     swatch.className = "swatch";
-    swatch.style.background = this.#colors.of(id);
+    swatch.style.background = colorOf(id);
     idCell.append(swatch, String(id));
     row.append(idCell);
     for (const field of FIELDS) {

@@ -9,7 +9,7 @@ import {
   WebRTCPeerConnection,
   WriteMode,
   type WebRTCDataChannel,
-} from "../../src/index";
+} from "godot-webrtc-shim";
 import { nameOf } from "./enum-names";
 import { PeerPanel } from "./peer-panel";
 
