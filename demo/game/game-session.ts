@@ -90,12 +90,15 @@ export class GameSession {
       this.players.set(id, { id, ...spawnPoint(id) });
     });
     client.disconnected.connect((code, reason) => {
-      this.status = "disconnected";
-      this.disconnectReason = `${code}${reason ? ` ${reason}` : ""}`;
-      this.#event(`disconnected ${this.disconnectReason}`);
-      // Unless the lobby was sealed, the client closes the multiplayer peer with the server: the game is over.
-      if (!client.is_sealed()) this.#endGame();
+      const why = `${code}${reason ? ` ${reason}` : ""}`;
+      this.#event(`disconnected ${why}`);
+      // The lobby client keeps established peers when only the signaling socket dropped (and reconnects); the
+      // game goes on while the multiplayer peer is open. When it closed it (the host left), the game is over.
+      if (this.status === "in lobby" && peer.get_connection_status() !== ConnectionStatus.CONNECTION_DISCONNECTED) return;
+      this.#endGame();
+      this.disconnectReason = why;
     });
+    client.reconnected.connect((id) => this.#event(`reconnected ${id}`));
     client.lobby_sealed.connect(() => this.#event("lobby_sealed"));
     peer.peer_connected.connect((id) => {
       this.#connected.add(id);
