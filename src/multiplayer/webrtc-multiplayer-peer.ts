@@ -12,6 +12,7 @@ import { ChannelLayout, RESERVED_CHANNELS } from "./channel-layout";
 import { MultiplayerPeer, type MultiplayerPeerSignals } from "./multiplayer-peer";
 import { PacketSource } from "./packet-source";
 import { PeerEntry, type PeerInfo } from "./peer-entry";
+import { isPeerHeld } from "./peer-hold";
 
 type NetworkMode = "none" | "server" | "client" | "mesh";
 
@@ -192,6 +193,8 @@ export class WebRTCMultiplayerPeer extends MultiplayerPeer {
       // A connection's signal handler may have removed or replaced this peer.
       if (this.#peers.get(id) !== entry) continue;
       const verdict = checkPeer(entry);
+      // A connected peer being recovered (the lobby client's ICE restart) is kept until its recovery gives up.
+      if (verdict === "dropped" && entry.connected && isPeerHeld(this, id, entry.connection)) continue;
       if (verdict === "dropped") dropped.push([id, entry]);
       else if (verdict === "ready") ready.push([id, entry]);
     }

@@ -104,7 +104,7 @@ export class LobbyConnection {
   }
   /** Whether we have an id and a live socket (not reconnecting). */
   get inLobby(): boolean {
-    return this.#id !== 0 && !this.#resuming;
+    return this.#socket !== null && this.#id !== 0 && !this.#resuming;
   }
   get id(): number {
     return this.#id;

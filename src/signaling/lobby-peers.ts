@@ -3,6 +3,7 @@ import { logError, logWarning } from "../internal/log";
 import type { WebRTCMultiplayerPeer } from "../multiplayer/webrtc-multiplayer-peer";
 import { WebRTCPeerConnection } from "../peer-connection/webrtc-peer-connection";
 import { encodeCandidate, MAX_PEER_ID, MessageType } from "./protocol";
+import { PeerRecovery } from "./peer-recovery";
 import type { ResolvedClientOptions } from "./signaling-client-options";
 
 /** Browser connections set up per `poll()`: a burst of announcements costs a few frames, never one long one. */
@@ -46,10 +47,14 @@ export class LobbyPeers {
   #refusedPeers = 0;
   #droppedCandidates = 0;
 
-  constructor(peer: WebRTCMultiplayerPeer, options: ResolvedClientOptions, send: Send) {
+  readonly #recovery: PeerRecovery;
+
+  /** `canSignal` says whether the lobby connection can carry an ICE restart's offer now. */
+  constructor(peer: WebRTCMultiplayerPeer, options: ResolvedClientOptions, send: Send, canSignal: () => boolean) {
     this.#peer = peer;
     this.#options = options;
     this.#send = send;
+    this.#recovery = new PeerRecovery(peer, options, canSignal);
   }
 
   /** Sets up the multiplayer peer for our id; false (logged) if it refuses. */
@@ -74,6 +79,7 @@ export class LobbyPeers {
     if (keepPeers) return;
     this.#deadlines.clear();
     this.#members.clear();
+    this.#recovery.clear();
     this.#peer.close();
     this.#selfId = 0;
   }
@@ -130,7 +136,7 @@ export class LobbyPeers {
     connection?.add_ice_candidate(media, index, name);
   }
 
-  /** Sets up at most `SETUPS_PER_POLL` pending peers, then gives up on peers past `peer_connect_timeout`. */
+  /** Sets up at most `SETUPS_PER_POLL` pending peers, gives up on peers past `peer_connect_timeout`, recovers dropped ones. */
   poll(now: number): void {
     let budget = SETUPS_PER_POLL;
     for (const [id, pending] of this.#pending) {
@@ -139,6 +145,7 @@ export class LobbyPeers {
       this.#setUp(id, pending);
     }
     this.#expire(now);
+    this.#recovery.poll(now);
   }
 
   /** Why PEER_CONNECT for `id` is refused, or null. */
@@ -170,10 +177,12 @@ export class LobbyPeers {
       return logError("signaling", `add_peer(${id}) failed with error ${added}`);
     }
     this.#members.add(id);
+    // The higher id offers, so the host (1) never does and two peers never offer to each other.
+    const offerer = id < this.#selfId;
+    this.#recovery.track(id, connection, offerer);
     const timeout = this.#options.peerConnectTimeout;
     if (timeout > 0) this.#deadlines.set(id, performance.now() + timeout);
-    // The higher id offers, so the host (1) never does and two peers never offer to each other.
-    if (id < this.#selfId) connection.create_offer();
+    if (offerer) connection.create_offer();
     if (pending.description !== null) this.description(id, pending.description.type, pending.description.sdp);
     for (const [media, index, name] of pending.candidates) this.candidate(id, media, index, name);
   }

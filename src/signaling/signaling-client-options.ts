@@ -51,6 +51,16 @@ export interface SignalingClientOptions {
   reconnect?: boolean;
   /** Extension: reconnection attempts before giving up (default 8: about 40 s of backoff from 0.5 s to 8 s). */
   reconnect_attempts?: number;
+  /**
+   * Extension: ICE restarts the side that made a peer's first offer tries when its connection drops (default 4,
+   * 1 s doubling to 8 s apart; 0 = no recovery: the peer is dropped at once, as in Godot). Until they run out
+   * the peer stays in `multiplayer_peer`, with its channels and queues, and no `peer_disconnected` is emitted.
+   */
+  ice_restart_attempts?: number;
+  /** Extension: how long a connection may read DISCONNECTED before it is restarted (default 2000; FAILED at once). */
+  recovery_grace?: number;
+  /** Extension: the longest a peer is held while it recovers, from the moment it dropped (default 30000). */
+  recovery_timeout?: number;
 }
 
 /** The options with every default filled in. */
@@ -66,6 +76,9 @@ export interface ResolvedClientOptions {
   readonly keepMeshWhenHostLeaves: boolean;
   readonly reconnect: boolean;
   readonly reconnectAttempts: number;
+  readonly iceRestartAttempts: number;
+  readonly recoveryGrace: number;
+  readonly recoveryTimeout: number;
 }
 
 /** The defaults, each matched to our server's limit or Godot's demo. */
@@ -75,6 +88,9 @@ export const CLIENT_DEFAULTS = Object.freeze({
   maxPeersPerLobby: 64,
   maxMessageSize: 64 * 1024,
   reconnectAttempts: 8,
+  iceRestartAttempts: 4,
+  recoveryGrace: 2000,
+  recoveryTimeout: 30_000,
 });
 
 /** Fills in the defaults; a value of the wrong kind is logged and replaced by its default. */
@@ -91,6 +107,9 @@ export function resolveClientOptions(options: SignalingClientOptions): ResolvedC
     keepMeshWhenHostLeaves: booleanOption("keep_mesh_when_host_leaves", options.keep_mesh_when_host_leaves, false),
     reconnect: booleanOption("reconnect", options.reconnect, true),
     reconnectAttempts: integerOption("reconnect_attempts", options.reconnect_attempts, 0, CLIENT_DEFAULTS.reconnectAttempts),
+    iceRestartAttempts: integerOption("ice_restart_attempts", options.ice_restart_attempts, 0, CLIENT_DEFAULTS.iceRestartAttempts),
+    recoveryGrace: integerOption("recovery_grace", options.recovery_grace, 0, CLIENT_DEFAULTS.recoveryGrace),
+    recoveryTimeout: integerOption("recovery_timeout", options.recovery_timeout, 0, CLIENT_DEFAULTS.recoveryTimeout),
   };
 }
 
