@@ -1,0 +1,287 @@
+import { ConnectionStatus, TransferMode } from "../godot/enums";
+import { GodotError } from "../godot/godot-error";
+import type { Variant } from "../godot/variant-codec";
+import { toBytes, type PackedByteArray } from "../internal/bytes";
+import { isIntegerIn } from "../internal/checks";
+import { GodotObject } from "../internal/godot-object";
+import { fail, logError } from "../internal/log";
+import { RpcMode, type RpcMethodConfig } from "./rpc-config";
+import { checkMethods, RpcNode } from "./rpc-node";
+import { SceneInbound } from "./scene-inbound";
+import { put, relays, sendCommand, type RouteState } from "./scene-packets";
+import { isScenePeer, type ScenePeer } from "./scene-peer";
+import { Command, SysCommand } from "./scene-protocol";
+import { SceneRpc } from "./scene-rpc";
+import { concat } from "./packet-bytes";
+import { SceneState, type SceneMultiplayerSignals } from "./scene-state";
+
+export type { SceneMultiplayerSignals } from "./scene-state";
+
+/**
+ * Godot 4's `SceneMultiplayer` (the default `MultiplayerAPI`) over a `MultiplayerPeer` of ours, byte-compatible
+ * with Godot's on the wire: RAW packets (`send_bytes`), authentication, the server relay and its peer
+ * announcements, the path cache and RPCs with Godot's method ids and argument encoding. A web game and a Godot
+ * game can therefore share a match. JS has no scene tree: declare the nodes you share with `add_rpc_node`.
+ * Call `poll()` every frame: signals and RPC handlers run only from it.
+ *
+ * Differences from Godot: see docs/scene-multiplayer.md (no default OfflineMultiplayerPeer; `call_local` runs from
+ * the next `poll()`; a node whose RPC config hash differs is refused both ways; replication is not decoded).
+ */
+export class SceneMultiplayer extends GodotObject<SceneMultiplayerSignals> {
+  /** `MultiplayerAPI.RPC_MODE_DISABLED` */
+  static readonly RPC_MODE_DISABLED = RpcMode.RPC_MODE_DISABLED;
+  /** `MultiplayerAPI.RPC_MODE_ANY_PEER` */
+  static readonly RPC_MODE_ANY_PEER = RpcMode.RPC_MODE_ANY_PEER;
+  /** `MultiplayerAPI.RPC_MODE_AUTHORITY` */
+  static readonly RPC_MODE_AUTHORITY = RpcMode.RPC_MODE_AUTHORITY;
+
+  /** `(id)`: peer `id` joined (after authentication, when an `auth_callback` is set). */
+  readonly peer_connected = this.signal("peer_connected");
+  /** `(id)`: peer `id` left. */
+  readonly peer_disconnected = this.signal("peer_disconnected");
+  /** A client reached the server (peer 1 connected). */
+  readonly connected_to_server = this.signal("connected_to_server");
+  /** A client's connection failed before reaching the server. */
+  readonly connection_failed = this.signal("connection_failed");
+  /** A connected client lost the server. */
+  readonly server_disconnected = this.signal("server_disconnected");
+  /** `(id)`: peer `id` connected and waits for authentication (an `auth_callback` is set). */
+  readonly peer_authenticating = this.signal("peer_authenticating");
+  /** `(id)`: peer `id` left or timed out before its authentication completed. */
+  readonly peer_authentication_failed = this.signal("peer_authentication_failed");
+  /** `(id, packet)`: peer `id` sent `packet` with `send_bytes`. */
+  readonly peer_packet = this.signal("peer_packet");
+
+  readonly #state: SceneState;
+  readonly #rpc: SceneRpc;
+  readonly #inbound: SceneInbound;
+
+  constructor() {
+    super();
+    this.#state = new SceneState((name, args) => this.#emit(name, args));
+    this.#rpc = new SceneRpc(this.#state.context(() => this.#routeState()));
+    this.#inbound = new SceneInbound(this.#state, this.#rpc, () => this.#routeState());
+  }
+
+  /** The `MultiplayerPeer` carrying the packets, or null (the default; Godot starts with an offline peer). */
+  get multiplayer_peer(): ScenePeer | null {
+    return this.#state.peer;
+  }
+
+  set multiplayer_peer(peer: ScenePeer | null) {
+    this.set_multiplayer_peer(peer);
+  }
+
+  /** Sets `multiplayer_peer`; it must be connecting or connected (`ERR_INVALID_PARAMETER` otherwise), or null. */
+  set_multiplayer_peer(peer: ScenePeer | null): GodotError {
+    if (peer !== null && !isScenePeer(peer)) return fail(GodotError.ERR_INVALID_PARAMETER, "set_multiplayer_peer", "expected a MultiplayerPeer or null");
+    if (peer !== null && peer.get_connection_status() === ConnectionStatus.CONNECTION_DISCONNECTED) {
+      return fail(GodotError.ERR_INVALID_PARAMETER, "set_multiplayer_peer", "Supplied MultiplayerPeer must be connecting or connected.");
+    }
+    this.#state.attach(peer, this.#rpc);
+    return GodotError.OK;
+  }
+
+  /** The `MultiplayerPeer`, or null. */
+  get_multiplayer_peer(): ScenePeer | null {
+    return this.#state.peer;
+  }
+
+  /** Whether a `multiplayer_peer` is set. */
+  has_multiplayer_peer(): boolean {
+    return this.#state.peer !== null;
+  }
+
+  /** The absolute path RPC node paths are relative to on the wire (default `"/root"`, as a Godot game's tree). */
+  get root_path(): string {
+    return this.#state.rootPath;
+  }
+
+  set root_path(path: string) {
+    if (typeof path !== "string" || (path !== "" && !path.startsWith("/"))) { logError("root_path", "SceneMultiplayer root path must be absolute."); return; }
+    this.#state.rootPath = path.length > 1 ? path.replace(/\/+$/, "") : path;
+  }
+
+  /** Called as `(id, data: Uint8Array)` with each authentication message of a peer; null (default) admits peers at once. */
+  get auth_callback(): ((id: number, data: Uint8Array) => void) | null {
+    return this.#state.authCallback;
+  }
+
+  set auth_callback(callback: ((id: number, data: Uint8Array) => void) | null) {
+    if (callback !== null && typeof callback !== "function") { logError("auth_callback", "expected a function or null"); return; }
+    this.#state.authCallback = callback;
+  }
+
+  /** Seconds a peer may take to authenticate before it is disconnected (default 3; 0 waits forever). */
+  get auth_timeout(): number {
+    return this.#state.authTimeoutMs / 1000;
+  }
+
+  set auth_timeout(seconds: number) {
+    if (typeof seconds !== "number" || !(seconds >= 0) || !Number.isFinite(seconds)) { logError("auth_timeout", "Timeout must be greater or equal to 0 (where 0 means no timeout)"); return; }
+    this.#state.authTimeoutMs = Math.floor(seconds * 1000);
+  }
+
+  /** Whether a server relays packets between clients and announces peers to them (default true). */
+  get server_relay(): boolean {
+    return this.#state.serverRelay;
+  }
+
+  set server_relay(enabled: boolean) {
+    if (typeof enabled !== "boolean") { logError("server_relay", "expected a boolean"); return; }
+    this.#state.serverRelay = enabled;
+  }
+
+  /** The peer's `refuse_new_connections` (false, with an error logged, without a peer). */
+  get refuse_new_connections(): boolean {
+    const peer = this.#state.peer;
+    if (peer === null) return fail(false, "refuse_new_connections", "No multiplayer peer is assigned.");
+    return peer.refuse_new_connections;
+  }
+
+  set refuse_new_connections(refuse: boolean) {
+    const peer = this.#state.peer;
+    if (peer === null) { logError("refuse_new_connections", "No multiplayer peer is assigned."); return; }
+    peer.set_refuse_new_connections(refuse);
+  }
+
+  /** Polls the peer, admits and drops peers, runs RPC handlers and emits the signals. Returns `OK`. */
+  poll(): GodotError {
+    return this.#inbound.poll(this.#rpc);
+  }
+
+  /** Our peer id (0, logged, without a peer). */
+  get_unique_id(): number {
+    return this.#state.uniqueId(true);
+  }
+
+  /** Whether we are the server (id 1). */
+  is_server(): boolean {
+    return this.#state.uniqueId(false) === 1;
+  }
+
+  /** The admitted peers' ids (relayed ones included). */
+  get_peers(): number[] {
+    if (this.#state.peer === null) return fail([], "get_peers", "No multiplayer peer is assigned. Assume no peers are connected.");
+    return [...this.#state.connected];
+  }
+
+  /** Inside an RPC handler or `peer_packet`: the id of the peer that sent it (our own id for a local call); else 0. */
+  get_remote_sender_id(): number {
+    return this.#state.remoteSender;
+  }
+
+  /** Peers still authenticating. */
+  get_authenticating_peers(): number[] {
+    return this.#state.admission.ids();
+  }
+
+  /** How many packets or calls from peers were refused (malformed, unauthorised, undeclared); extension. */
+  get_dropped_packet_count(): number {
+    return this.#state.dropped;
+  }
+
+  /**
+   * Sends `bytes` as a RAW packet (GDScript `multiplayer.send_bytes`), received as `peer_packet(sender, bytes)`.
+   * Empty → `ERR_INVALID_DATA`; no peer, or not connected → `ERR_UNCONFIGURED`.
+   */
+  send_bytes(bytes: PackedByteArray, id = 0, mode: TransferMode = TransferMode.TRANSFER_MODE_RELIABLE, channel = 0): GodotError {
+    const data = toBytes(bytes);
+    if (data === null) return fail(GodotError.ERR_INVALID_PARAMETER, "send_bytes", "expected bytes");
+    if (data.length === 0) return fail(GodotError.ERR_INVALID_DATA, "send_bytes", "Trying to send an empty raw packet.");
+    const route = this.#routeState();
+    if (route === null) return fail(GodotError.ERR_UNCONFIGURED, "send_bytes", "no connected multiplayer peer");
+    if (!isIntegerIn(id, -2147483647, 2147483647) || !isIntegerIn(mode, 0, 2) || !isIntegerIn(channel, 0, 65535)) return fail(GodotError.ERR_INVALID_PARAMETER, "send_bytes", "bad id, mode or channel");
+    return sendCommand(route, id, concat(Command.RAW, data), mode, channel);
+  }
+
+  /** Sends authentication `data` to `id` while it authenticates (the other side's `auth_callback` gets it). */
+  send_auth(id: number, data: PackedByteArray): GodotError {
+    const bytes = toBytes(data);
+    const peer = this.#connectedPeer("send_auth");
+    if (peer === null) return GodotError.ERR_UNCONFIGURED;
+    const state = this.#state.admission.state(id);
+    if (state === undefined || bytes === null || bytes.length === 0) return fail(GodotError.ERR_INVALID_PARAMETER, "send_auth", "the peer is not authenticating, or the data is empty");
+    if (state.local || state.remote) return fail(GodotError.ERR_FILE_CANT_WRITE, "send_auth", "The authentication session was already marked as completed.");
+    return put(peer, id, concat(Command.SYS, SysCommand.AUTH, bytes), TransferMode.TRANSFER_MODE_RELIABLE, 0);
+  }
+
+  /** Marks `id`'s authentication complete on our side; it is admitted once its side completes too. */
+  complete_auth(id: number): GodotError {
+    const peer = this.#connectedPeer("complete_auth");
+    if (peer === null) return GodotError.ERR_UNCONFIGURED;
+    const state = this.#state.admission.state(id);
+    if (state === undefined) return fail(GodotError.ERR_INVALID_PARAMETER, "complete_auth", `peer ${id} is not authenticating`);
+    if (state.local) return fail(GodotError.ERR_FILE_CANT_WRITE, "complete_auth", "The authentication session was already marked as completed.");
+    const err = put(peer, id, Uint8Array.of(Command.SYS, SysCommand.AUTH), TransferMode.TRANSFER_MODE_RELIABLE, 0);
+    if (this.#state.admission.completeLocal(id)) this.#inbound.admit(id);
+    return err;
+  }
+
+  /** Drops peer `id` (no `peer_disconnected` here; others hear of it through the relay). */
+  disconnect_peer(id: number): GodotError {
+    const peer = this.#connectedPeer("disconnect_peer");
+    if (peer === null) return GodotError.ERR_UNCONFIGURED;
+    this.#inbound.remove(id, false);
+    peer.disconnect_peer(id);
+    return GodotError.OK;
+  }
+
+  /** Forgets every peer and the path cache (Godot's `clear()`); no signals. */
+  clear(): void {
+    this.#state.clear(this.#rpc);
+  }
+
+  /**
+   * Declares the node at `path` (absolute, or relative to `root_path`) with its script's `@rpc` methods: `rpcs`
+   * maps each method name to `{ rpc_mode, transfer_mode, call_local, channel, call }`, as the Godot script at
+   * that path declares them. Returns its `RpcNode`, or null (logged) for a bad or duplicate declaration.
+   */
+  add_rpc_node(path: string, rpcs: Readonly<Record<string, RpcMethodConfig>>): RpcNode | null {
+    if (typeof path !== "string" || path === "") return fail(null, "add_rpc_node", "path must be a non-empty string");
+    const methods = checkMethods(rpcs);
+    if (typeof methods === "string") return fail(null, "add_rpc_node", methods);
+    const absolute = this.#state.absolutePath(path);
+    if (this.#state.nodes.has(absolute)) return fail(null, "add_rpc_node", `a node is already declared at ${absolute}`);
+    const node = new RpcNode({ rpc: (n, peer, method, args) => this.#rpc.rpc(n, peer, method, args) }, absolute, methods);
+    this.#state.nodes.set(absolute, node);
+    return node;
+  }
+
+  /** Removes a declared node (by path or `RpcNode`); its RPCs are refused from then on. */
+  remove_rpc_node(node: string | RpcNode): GodotError {
+    const path = node instanceof RpcNode ? node.get_path() : typeof node === "string" ? this.#state.absolutePath(node) : "";
+    if (!this.#state.nodes.delete(path)) return fail(GodotError.ERR_DOES_NOT_EXIST, "remove_rpc_node", `no node declared at ${path}`);
+    this.#rpc.cache.removePath(path);
+    return GodotError.OK;
+  }
+
+  /** The declared node at `path`, or null. */
+  get_rpc_node(path: string): RpcNode | null {
+    return typeof path === "string" ? this.#state.nodes.get(this.#state.absolutePath(path)) ?? null : null;
+  }
+
+  /** `MultiplayerAPI.rpc(peer, object, method, arguments)`: calls `method` of `node` (an `RpcNode` or its path) on `peer`. */
+  rpc(peer: number, node: RpcNode | string, method: string, args: readonly Variant[] | readonly unknown[] = []): GodotError {
+    const target = typeof node === "string" ? this.get_rpc_node(node) : node;
+    if (!(target instanceof RpcNode) || !Array.isArray(args)) return fail(GodotError.ERR_INVALID_PARAMETER, "rpc", "expected a declared node (RpcNode or path) and an array of arguments");
+    return this.#rpc.rpc(target, peer, method, args);
+  }
+
+  #emit(name: keyof SceneMultiplayerSignals, args: unknown[]): void {
+    (this.enqueue as (n: string, ...a: unknown[]) => void)(name, ...args);
+    if (this.#state.polling) this.emitQueued();
+  }
+
+  #routeState(): RouteState | null {
+    const peer = this.#state.peer;
+    if (peer === null || peer.get_connection_status() !== ConnectionStatus.CONNECTION_CONNECTED) return null;
+    return { peer, self: this.#state.uniqueId(false), connected: this.#state.connected, relay: relays(peer, this.#state.serverRelay) };
+  }
+
+  #connectedPeer(where: string): ScenePeer | null {
+    const route = this.#routeState();
+    return route === null ? fail(null, where, "no connected multiplayer peer") : route.peer;
+  }
+}
+
