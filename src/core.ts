@@ -10,3 +10,5 @@ export { GodotError } from "./godot/godot-error";
 export { ConnectionState, GatheringState, SignalingState, ChannelState, WriteMode, TransferMode, ConnectionStatus } from "./godot/enums";
 export type { Signal, SignalHandler } from "./internal/signal";
 export type { PackedByteArray } from "./internal/bytes";
+export { SceneMultiplayer } from "./scene/scene-multiplayer";
+export type { RpcNode, RpcMethodConfig, SceneMultiplayerSignals, ScenePeer } from "./scene/scene-types";

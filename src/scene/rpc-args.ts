@@ -1,4 +1,4 @@
-import { VariantType, type Variant } from "../godot/variant-codec";
+import { VariantType, type Variant } from "../variant/variant-codec";
 import { compressVariant, decompressVariants } from "./variant-compression";
 import { concat, readU32 } from "./packet-bytes";
 

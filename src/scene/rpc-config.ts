@@ -1,5 +1,5 @@
 import { TransferMode } from "../godot/enums";
-import type { Variant } from "../godot/variant-codec";
+import type { Variant } from "../variant/variant-codec";
 import { isIntegerIn, isPlainObject } from "../internal/checks";
 import { md5Hex } from "./md5";
 import { NODE_METHOD_FLAG } from "./scene-protocol";

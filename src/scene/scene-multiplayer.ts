@@ -1,6 +1,6 @@
 import { ConnectionStatus, TransferMode } from "../godot/enums";
 import { GodotError } from "../godot/godot-error";
-import type { Variant } from "../godot/variant-codec";
+import type { Variant } from "../variant/variant-codec";
 import { toBytes, type PackedByteArray } from "../internal/bytes";
 import { isIntegerIn } from "../internal/checks";
 import { GodotObject } from "../internal/godot-object";

@@ -1,4 +1,4 @@
-import { decodeVariant, encodeVariant, VariantType, type Variant } from "../godot/variant-codec";
+import { decodeVariant, encodeVariant, VariantType, type Variant } from "../variant/variant-codec";
 
 // Godot's `MultiplayerAPI::encode_and_compress_variant` (scene/main/multiplayer_api.cpp): RPC arguments and
 // replicated state are Variants with two shortcuts. A bool is one byte, `0x01 | value << 7`; an int is one byte
