@@ -1,7 +1,9 @@
 import { ConnectionStatus, TransferMode } from "../godot/enums";
 import { GodotError } from "../godot/godot-error";
+import { toBytes } from "../internal/bytes";
+import { fail } from "../internal/log";
 import { readU32 } from "./packet-bytes";
-import { put, relays, relayTargets, sysPacket, type RouteState } from "./scene-packets";
+import { put, relays, relayTargets, sysPacket } from "./scene-packets";
 import { CMD_MASK, Command, SYS_HEADER_SIZE, SysCommand } from "./scene-protocol";
 import type { SceneRpc } from "./scene-rpc";
 import type { SceneState } from "./scene-state";
@@ -15,12 +17,9 @@ import { concat } from "./packet-bytes";
 export class SceneInbound {
   readonly #s: SceneState;
   readonly #rpc: SceneRpc;
-  readonly #route: () => RouteState | null;
-
-  constructor(state: SceneState, rpc: SceneRpc, route: () => RouteState | null) {
+  constructor(state: SceneState, rpc: SceneRpc) {
     this.#s = state;
     this.#rpc = rpc;
-    this.#route = route;
     state.onPeerConnected = (id) => this.#add(id);
     state.onPeerDisconnected = (id) => this.remove(id, true);
   }
@@ -112,7 +111,7 @@ export class SceneInbound {
 
   #sys(from: number, packet: Uint8Array, mode: TransferMode, channel: number): void {
     const s = this.#s;
-    const route = this.#route();
+    const route = this.#s.route();
     if (route === null) return;
     if (packet.length < SYS_HEADER_SIZE) return s.drop("SYS", `from ${from}: Invalid packet received. Size too small.`);
     const peer = readU32(packet, 2) | 0;
@@ -157,7 +156,7 @@ export class SceneInbound {
   /** Godot's `_admit_peer`: a relaying server tells everyone about the newcomer and the newcomer about everyone. */
   admit(id: number): void {
     const s = this.#s;
-    const route = this.#route();
+    const route = this.#s.route();
     if (route !== null && route.self === 1 && relays(route.peer, s.serverRelay)) {
       for (const other of s.connected) {
         put(route.peer, other, sysPacket(SysCommand.ADD_PEER, id), TransferMode.TRANSFER_MODE_RELIABLE, 0);
@@ -174,12 +173,44 @@ export class SceneInbound {
     const s = this.#s;
     if (s.admission.remove(id)) return void (signal && s.emit("peer_authentication_failed", [id]));
     if (!s.connected.has(id)) return;
-    const route = this.#route();
+    const route = this.#s.route();
     if (route !== null && route.self === 1 && relays(route.peer, s.serverRelay)) {
       for (const other of s.connected) if (other !== id) put(route.peer, other, sysPacket(SysCommand.DEL_PEER, id), TransferMode.TRANSFER_MODE_RELIABLE, 0);
     }
     this.#rpc.cache.removePeer(id);
     s.connected.delete(id);
     if (signal) s.emit("peer_disconnected", [id]);
+  }
+
+  /** `SceneMultiplayer.send_auth`. */
+  sendAuth(id: number, data: unknown): GodotError {
+    const bytes = toBytes(data);
+    const route = this.#s.route();
+    if (route === null) return fail(GodotError.ERR_UNCONFIGURED, "send_auth", "no connected multiplayer peer");
+    const state = this.#s.admission.state(id);
+    if (state === undefined || bytes === null || bytes.length === 0) return fail(GodotError.ERR_INVALID_PARAMETER, "send_auth", "the peer is not authenticating, or the data is empty");
+    if (state.local || state.remote) return fail(GodotError.ERR_FILE_CANT_WRITE, "send_auth", "The authentication session was already marked as completed.");
+    return put(route.peer, id, concat(Command.SYS, SysCommand.AUTH, bytes), TransferMode.TRANSFER_MODE_RELIABLE, 0);
+  }
+
+  /** `SceneMultiplayer.complete_auth`: tells the peer, and admits it if its side completed already. */
+  completeAuth(id: number): GodotError {
+    const route = this.#s.route();
+    if (route === null) return fail(GodotError.ERR_UNCONFIGURED, "complete_auth", "no connected multiplayer peer");
+    const state = this.#s.admission.state(id);
+    if (state === undefined) return fail(GodotError.ERR_INVALID_PARAMETER, "complete_auth", `peer ${id} is not authenticating`);
+    if (state.local) return fail(GodotError.ERR_FILE_CANT_WRITE, "complete_auth", "The authentication session was already marked as completed.");
+    const err = put(route.peer, id, Uint8Array.of(Command.SYS, SysCommand.AUTH), TransferMode.TRANSFER_MODE_RELIABLE, 0);
+    if (this.#s.admission.completeLocal(id)) this.admit(id);
+    return err;
+  }
+
+  /** `SceneMultiplayer.disconnect_peer`: forgets `id` without signals (as Godot blocks them), then drops it. */
+  disconnectPeer(id: number): GodotError {
+    const route = this.#s.route();
+    if (route === null) return fail(GodotError.ERR_UNCONFIGURED, "disconnect_peer", "no connected multiplayer peer");
+    this.remove(id, false);
+    route.peer.disconnect_peer(id);
+    return GodotError.OK;
   }
 }

@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { GodotError } from "../godot/godot-error";
-import { MemoryMultiplayerPeer } from "../test-support/memory-multiplayer-peer";
 import { SceneMatch } from "../test-support/scene-match";
 import { Vector2 } from "../variant";
 import { md5Hex } from "./md5";

@@ -6,11 +6,11 @@ import { isIntegerIn } from "../internal/checks";
 import { GodotObject } from "../internal/godot-object";
 import { fail, logError } from "../internal/log";
 import { RpcMode, type RpcMethodConfig } from "./rpc-config";
-import { checkMethods, RpcNode } from "./rpc-node";
+import { RpcNode } from "./rpc-node";
 import { SceneInbound } from "./scene-inbound";
-import { put, relays, sendCommand, type RouteState } from "./scene-packets";
+import { sendCommand } from "./scene-packets";
 import { isScenePeer, type ScenePeer } from "./scene-peer";
-import { Command, SysCommand } from "./scene-protocol";
+import { Command } from "./scene-protocol";
 import { SceneRpc } from "./scene-rpc";
 import { concat } from "./packet-bytes";
 import { SceneState, type SceneMultiplayerSignals } from "./scene-state";
@@ -59,8 +59,8 @@ export class SceneMultiplayer extends GodotObject<SceneMultiplayerSignals> {
   constructor() {
     super();
     this.#state = new SceneState((name, args) => this.#emit(name, args));
-    this.#rpc = new SceneRpc(this.#state.context(() => this.#routeState()));
-    this.#inbound = new SceneInbound(this.#state, this.#rpc, () => this.#routeState());
+    this.#rpc = new SceneRpc(this.#state.context());
+    this.#inbound = new SceneInbound(this.#state, this.#rpc);
   }
 
   /** The `MultiplayerPeer` carrying the packets, or null (the default; Godot starts with an offline peer). */
@@ -189,7 +189,7 @@ export class SceneMultiplayer extends GodotObject<SceneMultiplayerSignals> {
     const data = toBytes(bytes);
     if (data === null) return fail(GodotError.ERR_INVALID_PARAMETER, "send_bytes", "expected bytes");
     if (data.length === 0) return fail(GodotError.ERR_INVALID_DATA, "send_bytes", "Trying to send an empty raw packet.");
-    const route = this.#routeState();
+    const route = this.#state.route();
     if (route === null) return fail(GodotError.ERR_UNCONFIGURED, "send_bytes", "no connected multiplayer peer");
     if (!isIntegerIn(id, -2147483647, 2147483647) || !isIntegerIn(mode, 0, 2) || !isIntegerIn(channel, 0, 65535)) return fail(GodotError.ERR_INVALID_PARAMETER, "send_bytes", "bad id, mode or channel");
     return sendCommand(route, id, concat(Command.RAW, data), mode, channel);
@@ -197,34 +197,17 @@ export class SceneMultiplayer extends GodotObject<SceneMultiplayerSignals> {
 
   /** Sends authentication `data` to `id` while it authenticates (the other side's `auth_callback` gets it). */
   send_auth(id: number, data: PackedByteArray): GodotError {
-    const bytes = toBytes(data);
-    const peer = this.#connectedPeer("send_auth");
-    if (peer === null) return GodotError.ERR_UNCONFIGURED;
-    const state = this.#state.admission.state(id);
-    if (state === undefined || bytes === null || bytes.length === 0) return fail(GodotError.ERR_INVALID_PARAMETER, "send_auth", "the peer is not authenticating, or the data is empty");
-    if (state.local || state.remote) return fail(GodotError.ERR_FILE_CANT_WRITE, "send_auth", "The authentication session was already marked as completed.");
-    return put(peer, id, concat(Command.SYS, SysCommand.AUTH, bytes), TransferMode.TRANSFER_MODE_RELIABLE, 0);
+    return this.#inbound.sendAuth(id, data);
   }
 
   /** Marks `id`'s authentication complete on our side; it is admitted once its side completes too. */
   complete_auth(id: number): GodotError {
-    const peer = this.#connectedPeer("complete_auth");
-    if (peer === null) return GodotError.ERR_UNCONFIGURED;
-    const state = this.#state.admission.state(id);
-    if (state === undefined) return fail(GodotError.ERR_INVALID_PARAMETER, "complete_auth", `peer ${id} is not authenticating`);
-    if (state.local) return fail(GodotError.ERR_FILE_CANT_WRITE, "complete_auth", "The authentication session was already marked as completed.");
-    const err = put(peer, id, Uint8Array.of(Command.SYS, SysCommand.AUTH), TransferMode.TRANSFER_MODE_RELIABLE, 0);
-    if (this.#state.admission.completeLocal(id)) this.#inbound.admit(id);
-    return err;
+    return this.#inbound.completeAuth(id);
   }
 
   /** Drops peer `id` (no `peer_disconnected` here; others hear of it through the relay). */
   disconnect_peer(id: number): GodotError {
-    const peer = this.#connectedPeer("disconnect_peer");
-    if (peer === null) return GodotError.ERR_UNCONFIGURED;
-    this.#inbound.remove(id, false);
-    peer.disconnect_peer(id);
-    return GodotError.OK;
+    return this.#inbound.disconnectPeer(id);
   }
 
   /** Forgets every peer and the path cache (Godot's `clear()`); no signals. */
@@ -238,14 +221,7 @@ export class SceneMultiplayer extends GodotObject<SceneMultiplayerSignals> {
    * that path declares them. Returns its `RpcNode`, or null (logged) for a bad or duplicate declaration.
    */
   add_rpc_node(path: string, rpcs: Readonly<Record<string, RpcMethodConfig>>): RpcNode | null {
-    if (typeof path !== "string" || path === "") return fail(null, "add_rpc_node", "path must be a non-empty string");
-    const methods = checkMethods(rpcs);
-    if (typeof methods === "string") return fail(null, "add_rpc_node", methods);
-    const absolute = this.#state.absolutePath(path);
-    if (this.#state.nodes.has(absolute)) return fail(null, "add_rpc_node", `a node is already declared at ${absolute}`);
-    const node = new RpcNode({ rpc: (n, peer, method, args) => this.#rpc.rpc(n, peer, method, args) }, absolute, methods);
-    this.#state.nodes.set(absolute, node);
-    return node;
+    return this.#state.addNode(path, rpcs, { rpc: (node, peer, method, args) => this.#rpc.rpc(node, peer, method, args) });
   }
 
   /** Removes a declared node (by path or `RpcNode`); its RPCs are refused from then on. */
@@ -271,17 +247,6 @@ export class SceneMultiplayer extends GodotObject<SceneMultiplayerSignals> {
   #emit(name: keyof SceneMultiplayerSignals, args: unknown[]): void {
     (this.enqueue as (n: string, ...a: unknown[]) => void)(name, ...args);
     if (this.#state.polling) this.emitQueued();
-  }
-
-  #routeState(): RouteState | null {
-    const peer = this.#state.peer;
-    if (peer === null || peer.get_connection_status() !== ConnectionStatus.CONNECTION_CONNECTED) return null;
-    return { peer, self: this.#state.uniqueId(false), connected: this.#state.connected, relay: relays(peer, this.#state.serverRelay) };
-  }
-
-  #connectedPeer(where: string): ScenePeer | null {
-    const route = this.#routeState();
-    return route === null ? fail(null, where, "no connected multiplayer peer") : route.peer;
   }
 }
 

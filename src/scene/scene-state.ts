@@ -1,10 +1,10 @@
 import { ConnectionStatus } from "../godot/enums";
 import { GodotError } from "../godot/godot-error";
-import { describe, logError, logWarning } from "../internal/log";
+import { describe, fail, logError, logWarning } from "../internal/log";
 import { PeerAdmission } from "./peer-admission";
-import type { RpcNode } from "./rpc-node";
+import { checkMethods, RpcNode, type RpcNodeHost } from "./rpc-node";
 import type { SceneContext } from "./scene-context";
-import { sendCommand, type RouteState } from "./scene-packets";
+import { relays, sendCommand, type RouteState } from "./scene-packets";
 import type { ScenePeer } from "./scene-peer";
 import type { SceneRpc } from "./scene-rpc";
 
@@ -63,6 +63,13 @@ export class SceneState {
     }
   }
 
+  /** How to send now: the peer, our id, the admitted peers, whether to relay; null unless connected. */
+  route(): RouteState | null {
+    const peer = this.peer;
+    if (peer === null || peer.get_connection_status() !== ConnectionStatus.CONNECTION_CONNECTED) return null;
+    return { peer, self: this.uniqueId(false), connected: this.connected, relay: relays(peer, this.serverRelay) };
+  }
+
   /** Our id; 0 (logged when `log`) without a peer. */
   uniqueId(log: boolean): number {
     if (this.peer === null) {
@@ -70,6 +77,18 @@ export class SceneState {
       return 0;
     }
     return this.peer.get_unique_id();
+  }
+
+  /** Declares a node (`SceneMultiplayer.add_rpc_node`); null, logged, for a bad or duplicate declaration. */
+  addNode(path: unknown, rpcs: unknown, host: RpcNodeHost): RpcNode | null {
+    if (typeof path !== "string" || path === "") return fail(null, "add_rpc_node", "path must be a non-empty string");
+    const methods = checkMethods(rpcs);
+    if (typeof methods === "string") return fail(null, "add_rpc_node", methods);
+    const absolute = this.absolutePath(path);
+    if (this.nodes.has(absolute)) return fail(null, "add_rpc_node", `a node is already declared at ${absolute}`);
+    const node = new RpcNode(host, absolute, methods);
+    this.nodes.set(absolute, node);
+    return node;
   }
 
   /** `path` made absolute against `root_path`. */
@@ -95,13 +114,13 @@ export class SceneState {
   }
 
   /** The context the RPC logic runs in. */
-  context(route: () => RouteState | null): SceneContext {
+  context(): SceneContext {
     return {
       peer: () => this.peer,
       uniqueId: () => this.uniqueId(false),
       connectedPeers: () => this.connected,
       sendCommand: (to, packet, mode, channel) => {
-        const state = route();
+        const state = this.route();
         return state === null ? GodotError.ERR_UNCONFIGURED : sendCommand(state, to, packet, mode, channel);
       },
       nodeAt: (relative) => this.nodes.get(this.absolutePath(relative)),

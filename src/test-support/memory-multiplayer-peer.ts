@@ -1,6 +1,6 @@
 // An in-memory MultiplayerPeer for SceneMultiplayer's unit tests: peers linked in one process, packets delivered
 // in order at once, peer_connected / peer_disconnected queued for the next poll() as WebRTCMultiplayerPeer does.
-// Every packet put is also recorded in `sent`, so tests can compare bytes with what Godot sends.
+// Status changes, like the signals, are noticed at poll(). Every packet put is also recorded in `sent`, so tests can compare bytes with what Godot sends.
 import { ConnectionStatus, TransferMode } from "../godot/enums";
 import { GodotError } from "../godot/godot-error";
 import { toBytes, type PackedByteArray } from "../internal/bytes";
@@ -24,6 +24,8 @@ export class MemoryMultiplayerPeer extends MultiplayerPeer {
   readonly #links = new Map<number, MemoryMultiplayerPeer>();
   #status: ConnectionStatus = ConnectionStatus.CONNECTION_CONNECTING;
   #error: GodotError = GodotError.OK;
+  /** A status change noticed at the next poll(), as WebRTCMultiplayerPeer notices its connections there. */
+  #nextStatus: ConnectionStatus | null = null;
 
   constructor(
     readonly id: number,
@@ -39,8 +41,8 @@ export class MemoryMultiplayerPeer extends MultiplayerPeer {
     b.#links.set(a.id, a);
     a.enqueue("peer_connected", b.id);
     b.enqueue("peer_connected", a.id);
-    if (a.mode === "client" && b.id === 1) a.#status = ConnectionStatus.CONNECTION_CONNECTED;
-    if (b.mode === "client" && a.id === 1) b.#status = ConnectionStatus.CONNECTION_CONNECTED;
+    if (a.mode === "client" && b.id === 1) a.#nextStatus = ConnectionStatus.CONNECTION_CONNECTED;
+    if (b.mode === "client" && a.id === 1) b.#nextStatus = ConnectionStatus.CONNECTION_CONNECTED;
   }
 
   /** Cuts the link both ways; each sees `peer_disconnected` on its next poll (a client losing 1 disconnects). */
@@ -48,8 +50,8 @@ export class MemoryMultiplayerPeer extends MultiplayerPeer {
     if (!a.#links.delete(b.id) || !b.#links.delete(a.id)) return;
     a.enqueue("peer_disconnected", b.id);
     b.enqueue("peer_disconnected", a.id);
-    if (a.mode === "client" && b.id === 1) a.#status = ConnectionStatus.CONNECTION_DISCONNECTED;
-    if (b.mode === "client" && a.id === 1) b.#status = ConnectionStatus.CONNECTION_DISCONNECTED;
+    if (a.mode === "client" && b.id === 1) a.#nextStatus = ConnectionStatus.CONNECTION_DISCONNECTED;
+    if (b.mode === "client" && a.id === 1) b.#nextStatus = ConnectionStatus.CONNECTION_DISCONNECTED;
   }
 
   /** Delivers `bytes` to this peer as if `from` had sent them (for hostile-input tests). */
@@ -98,6 +100,7 @@ export class MemoryMultiplayerPeer extends MultiplayerPeer {
   }
 
   poll(): GodotError {
+    if (this.#nextStatus !== null) [this.#status, this.#nextStatus] = [this.#nextStatus, null];
     this.emitQueued();
     return GodotError.OK;
   }
