@@ -216,3 +216,21 @@ describe("hostile input", () => {
     expect(calls).toEqual([]);
   });
 });
+
+describe("signals", () => {
+  it("emits nothing outside poll(): a peer admitted by complete_auth is announced by the next poll()", () => {
+    const match = new SceneMatch([1, 2], "server", (scene) => (scene.auth_callback = () => {}));
+    match.joinAll();
+    match.poll();
+    const server = match.get(1).scene;
+    const client = match.get(2).scene;
+    const joined: number[] = [];
+    server.peer_connected.connect((id) => joined.push(id));
+    client.complete_auth(1);
+    match.poll();
+    expect(server.complete_auth(2)).toBe(GodotError.OK);
+    expect(joined).toEqual([]);
+    server.poll();
+    expect(joined).toEqual([2]);
+  });
+});

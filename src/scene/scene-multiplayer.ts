@@ -3,7 +3,7 @@ import { GodotError } from "../godot/godot-error";
 import type { Variant } from "../variant/variant-codec";
 import { toBytes, type PackedByteArray } from "../internal/bytes";
 import { isIntegerIn } from "../internal/checks";
-import { GodotObject } from "../internal/godot-object";
+import { GodotObject, signalsOf } from "../internal/godot-object";
 import { fail, logError } from "../internal/log";
 import { RpcMode, type RpcMethodConfig } from "./rpc-config";
 import { RpcNode } from "./rpc-node";
@@ -35,22 +35,24 @@ export class SceneMultiplayer extends GodotObject<SceneMultiplayerSignals> {
   /** `MultiplayerAPI.RPC_MODE_AUTHORITY` */
   static readonly RPC_MODE_AUTHORITY = RpcMode.RPC_MODE_AUTHORITY;
 
+  readonly #signals = signalsOf<SceneMultiplayerSignals>(this);
+
   /** `(id)`: peer `id` joined (after authentication, when an `auth_callback` is set). */
-  readonly peer_connected = this.signal("peer_connected");
+  readonly peer_connected = this.#signals.signal("peer_connected");
   /** `(id)`: peer `id` left. */
-  readonly peer_disconnected = this.signal("peer_disconnected");
+  readonly peer_disconnected = this.#signals.signal("peer_disconnected");
   /** A client reached the server (peer 1 connected). */
-  readonly connected_to_server = this.signal("connected_to_server");
+  readonly connected_to_server = this.#signals.signal("connected_to_server");
   /** A client's connection failed before reaching the server. */
-  readonly connection_failed = this.signal("connection_failed");
+  readonly connection_failed = this.#signals.signal("connection_failed");
   /** A connected client lost the server. */
-  readonly server_disconnected = this.signal("server_disconnected");
+  readonly server_disconnected = this.#signals.signal("server_disconnected");
   /** `(id)`: peer `id` connected and waits for authentication (an `auth_callback` is set). */
-  readonly peer_authenticating = this.signal("peer_authenticating");
+  readonly peer_authenticating = this.#signals.signal("peer_authenticating");
   /** `(id)`: peer `id` left or timed out before its authentication completed. */
-  readonly peer_authentication_failed = this.signal("peer_authentication_failed");
+  readonly peer_authentication_failed = this.#signals.signal("peer_authentication_failed");
   /** `(id, packet)`: peer `id` sent `packet` with `send_bytes`. */
-  readonly peer_packet = this.signal("peer_packet");
+  readonly peer_packet = this.#signals.signal("peer_packet");
 
   readonly #state: SceneState;
   readonly #rpc: SceneRpc;
@@ -147,6 +149,7 @@ export class SceneMultiplayer extends GodotObject<SceneMultiplayerSignals> {
 
   /** Polls the peer, admits and drops peers, runs RPC handlers and emits the signals. Returns `OK`. */
   poll(): GodotError {
+    this.#signals.emitQueued(); // what happened since the last poll() outside it (complete_auth admitting a peer)
     return this.#inbound.poll(this.#rpc);
   }
 
@@ -245,8 +248,8 @@ export class SceneMultiplayer extends GodotObject<SceneMultiplayerSignals> {
   }
 
   #emit(name: keyof SceneMultiplayerSignals, args: unknown[]): void {
-    (this.enqueue as (n: string, ...a: unknown[]) => void)(name, ...args);
-    if (this.#state.polling) this.emitQueued();
+    (this.#signals.enqueue as (n: string, ...a: unknown[]) => void)(name, ...args);
+    if (this.#state.polling) this.#signals.emitQueued();
   }
 }
 

@@ -4,7 +4,8 @@
 import { ConnectionStatus, TransferMode } from "../godot/enums";
 import { GodotError } from "../godot/godot-error";
 import { toBytes, type PackedByteArray } from "../internal/bytes";
-import { MultiplayerPeer } from "../multiplayer/multiplayer-peer";
+import { signalsOf } from "../internal/godot-object";
+import { MultiplayerPeer, type MultiplayerPeerSignals } from "../multiplayer/multiplayer-peer";
 
 type Mode = "server" | "client" | "mesh";
 
@@ -20,10 +21,11 @@ export interface MemoryPacket {
 /** A `MultiplayerPeer` whose links are other `MemoryMultiplayerPeer`s in the same process. */
 export class MemoryMultiplayerPeer extends MultiplayerPeer {
   readonly sent: MemoryPacket[] = [];
+  readonly #signals = signalsOf<MultiplayerPeerSignals>(this);
+  #target = 0;
   readonly #inbox: MemoryPacket[] = [];
   readonly #links = new Map<number, MemoryMultiplayerPeer>();
   #status: ConnectionStatus = ConnectionStatus.CONNECTION_CONNECTING;
-  #error: GodotError = GodotError.OK;
   /** A status change noticed at the next poll(), as WebRTCMultiplayerPeer notices its connections there. */
   #nextStatus: ConnectionStatus | null = null;
 
@@ -31,7 +33,7 @@ export class MemoryMultiplayerPeer extends MultiplayerPeer {
     readonly id: number,
     readonly mode: Mode,
   ) {
-    super();
+    super((self: MemoryMultiplayerPeer) => self.#inbox.shift()?.bytes ?? GodotError.ERR_UNAVAILABLE);
     if (mode !== "client") this.#status = ConnectionStatus.CONNECTION_CONNECTED;
   }
 
@@ -39,8 +41,8 @@ export class MemoryMultiplayerPeer extends MultiplayerPeer {
   static link(a: MemoryMultiplayerPeer, b: MemoryMultiplayerPeer): void {
     a.#links.set(b.id, b);
     b.#links.set(a.id, a);
-    a.enqueue("peer_connected", b.id);
-    b.enqueue("peer_connected", a.id);
+    a.#signals.enqueue("peer_connected", b.id);
+    b.#signals.enqueue("peer_connected", a.id);
     if (a.mode === "client" && b.id === 1) a.#nextStatus = ConnectionStatus.CONNECTION_CONNECTED;
     if (b.mode === "client" && a.id === 1) b.#nextStatus = ConnectionStatus.CONNECTION_CONNECTED;
   }
@@ -48,8 +50,8 @@ export class MemoryMultiplayerPeer extends MultiplayerPeer {
   /** Cuts the link both ways; each sees `peer_disconnected` on its next poll (a client losing 1 disconnects). */
   static unlink(a: MemoryMultiplayerPeer, b: MemoryMultiplayerPeer): void {
     if (!a.#links.delete(b.id) || !b.#links.delete(a.id)) return;
-    a.enqueue("peer_disconnected", b.id);
-    b.enqueue("peer_disconnected", a.id);
+    a.#signals.enqueue("peer_disconnected", b.id);
+    b.#signals.enqueue("peer_disconnected", a.id);
     if (a.mode === "client" && b.id === 1) a.#nextStatus = ConnectionStatus.CONNECTION_DISCONNECTED;
     if (b.mode === "client" && a.id === 1) b.#nextStatus = ConnectionStatus.CONNECTION_DISCONNECTED;
   }
@@ -62,7 +64,7 @@ export class MemoryMultiplayerPeer extends MultiplayerPeer {
   put_packet(buffer: PackedByteArray): GodotError {
     const bytes = toBytes(buffer);
     if (bytes === null) return GodotError.ERR_INVALID_PARAMETER;
-    const target = this.targetPeer;
+    const target = this.#target;
     const targets = target > 0 ? [target] : [...this.#links.keys()].filter((id) => id !== -target);
     for (const to of targets) {
       const packet = { from: this.id, to, bytes: bytes.slice(), mode: this.transfer_mode, channel: this.transfer_channel };
@@ -73,14 +75,9 @@ export class MemoryMultiplayerPeer extends MultiplayerPeer {
     return GodotError.OK;
   }
 
-  get_packet(): Uint8Array {
-    const packet = this.#inbox.shift();
-    this.#error = packet === undefined ? GodotError.ERR_UNAVAILABLE : GodotError.OK;
-    return packet?.bytes ?? new Uint8Array(0);
-  }
-
-  get_packet_error(): GodotError {
-    return this.#error;
+  set_target_peer(id: number): GodotError {
+    this.#target = id;
+    return GodotError.OK;
   }
 
   get_available_packet_count(): number {
@@ -101,7 +98,7 @@ export class MemoryMultiplayerPeer extends MultiplayerPeer {
 
   poll(): GodotError {
     if (this.#nextStatus !== null) [this.#status, this.#nextStatus] = [this.#nextStatus, null];
-    this.emitQueued();
+    this.#signals.emitQueued();
     return GodotError.OK;
   }
 
