@@ -31,7 +31,7 @@ export default defineConfig(({ mode }) => ({
         ? { entry: src("script-tag.ts"), formats: ["iife"], name: "GodotWebRTC", fileName: () => "godot-webrtc-shim.iife.js" }
         : { entry: { index: src("index.ts"), core: src("core.ts"), adapter: src("adapter.ts"), signaling: src("signaling.ts"), server: src("server.ts"), node: src("node.ts"), variant: src("variant.ts") }, formats: ["es"] },
     rollupOptions: {
-      external: mode === "iife" ? [] : [/^mitt/, /^ws$/, /^node:/, /^node-datachannel/],
+      external: mode === "iife" ? [] : [/^mitt/, /^ws$/, /^node:/, /^node-datachannel/, /^ioredis/],
       // One output file per source module, so a game's bundler drops the modules it does not use (package.json
       // `sideEffects` names the only ones that have any): importing just WebRTCPeerConnection skips the
       // multiplayer peer, the signaling code and so on.

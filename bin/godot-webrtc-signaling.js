@@ -23,6 +23,11 @@ Options:
   --request-timeout <ms>      time an upgrade request has to arrive complete (default 10000)
   --metrics-port <n>          serve /metrics (Prometheus text) and /health on this port (default: none)
   --metrics-host <address>    interface of the metrics endpoint (default 127.0.0.1)
+  --redis <url>               keep lobbies in this Redis (redis://127.0.0.1:6379), shared by every instance
+                              given the same URL; needs the ioredis package (default: in memory)
+  --redis-prefix <prefix>     prefix of the Redis keys and channels (default signaling:)
+  --heartbeat-interval <ms>   with --redis: heartbeat period; a dead instance's members are announced gone
+                              within 4 periods (default 1000)
   --quiet                     do not log joins, seals and disconnections
   -h, --help                  show this help
 
@@ -41,6 +46,7 @@ const NUMERIC = {
   "max-queued-bytes": "maxQueuedBytes",
   "request-timeout": "requestTimeout",
   "metrics-port": "metricsPort",
+  "heartbeat-interval": "heartbeatInterval",
 };
 
 function fail(message) {
@@ -55,6 +61,8 @@ try {
       ...Object.fromEntries(Object.keys(NUMERIC).map((name) => [name, { type: "string" }])),
       host: { type: "string" },
       "metrics-host": { type: "string" },
+      redis: { type: "string" },
+      "redis-prefix": { type: "string" },
       quiet: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
@@ -69,7 +77,7 @@ if (values.help) {
   process.exit(0);
 }
 
-const options = { host: values.host, metricsHost: values["metrics-host"], log: values.quiet ? undefined : (message) => console.log(message) };
+const options = { host: values.host, metricsHost: values["metrics-host"], redis: values.redis, redisPrefix: values["redis-prefix"], log: values.quiet ? undefined : (message) => console.log(message) };
 for (const [flag, key] of Object.entries(NUMERIC)) {
   if (values[flag] === undefined) continue;
   const value = Number(values[flag]);

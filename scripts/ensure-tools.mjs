@@ -14,6 +14,7 @@ const TOOLS = {
   chromium: { what: "Chromium", find: findChromium, pkg: "chromium", env: "CHROMIUM_PATH" },
   firefox: { what: "Firefox", find: findFirefox, pkg: "firefox-esr", env: "FIREFOX_PATH" },
   coturn: { what: "coturn (turnserver)", find: onPath(process.env.TURNSERVER_PATH ?? "/usr/bin/turnserver"), pkg: "coturn", env: "TURNSERVER_PATH" },
+  redis: { what: "Redis (redis-server)", find: onPath(process.env.REDIS_SERVER_PATH ?? "/usr/bin/redis-server"), pkg: "redis-server", env: "REDIS_SERVER_PATH" },
   iproute2: { what: "iproute2 (ip)", find: onPath("/usr/sbin/ip", "/usr/bin/ip", "/sbin/ip", "/bin/ip"), pkg: "iproute2", env: null },
 };
 

@@ -1,5 +1,5 @@
 import { CloseCode, CloseReason, MessageType, type SignalingMessage } from "../signaling/protocol";
-import type { Envelope, LobbyStore, MemberAddress } from "./lobby-store";
+import type { Envelope, LeaveOutcome, LobbyStore, MemberAddress } from "./lobby-store";
 import { HOST_ID } from "./memory-lobby-store";
 import { canTalk, type PeerSession } from "./peer-session";
 import type { ResumeTokens } from "./resume-token";
@@ -94,9 +94,13 @@ export class LobbyRouter {
     this.#held.delete(key);
     if (holder === session) this.#local.delete(key);
     const outcome = await this.#store.leave(lobby, id);
-    if (!outcome) return;
     // A host closed by its seal timer takes the others along as theirs would, not as a host disconnecting.
-    const [code, reason] = session.closedFor === CloseReason.SEAL_COMPLETE ? [CloseCode.NORMAL, CloseReason.SEAL_COMPLETE] : [CloseCode.PROTOCOL_ERROR, CloseReason.HOST_DISCONNECTED];
+    if (outcome) this.departed(lobby, id, outcome, session.closedFor === CloseReason.SEAL_COMPLETE);
+  }
+
+  /** Announces that member `id` left `lobby` (PEER_DISCONNECT, or every other member closed when it was the host). */
+  departed(lobby: string, id: number, outcome: LeaveOutcome, sealComplete = false): void {
+    const [code, reason] = sealComplete ? [CloseCode.NORMAL, CloseReason.SEAL_COMPLETE] : [CloseCode.PROTOCOL_ERROR, CloseReason.HOST_DISCONNECTED];
     for (const other of outcome.others) {
       if (outcome.hostLeft) this.#close(lobby, other, code, reason);
       else if (canTalk(outcome.mesh, id, other.id)) this.#send(lobby, other, MessageType.PEER_DISCONNECT, id);
@@ -133,7 +137,9 @@ export class LobbyRouter {
     if (!outcome.joined) return session.fail(outcome.reason);
     const { lobby, mesh } = outcome;
     // A seat still held here (lost socket within the grace, or a live one now replaced): the others never heard it left.
-    const wasHeld = seat !== null && this.#takeSeat(keyOf(lobby, outcome.id));
+    const wasHeld = seat !== null && (this.#takeSeat(keyOf(lobby, outcome.id)) || outcome.previous !== undefined);
+    // Held by another instance sharing the store: it lets go of the seat (its grace timer's leave then finds none).
+    if (outcome.previous !== undefined && outcome.previous !== this.#store.instance) this.#close(lobby, { id: outcome.id, instance: outcome.previous }, CloseCode.PROTOCOL_ERROR, CloseReason.RESUMED_ELSEWHERE);
     // Recorded even if the socket closed meanwhile: the leave queued behind this join then undoes it.
     session.joined({ lobby, id: outcome.id, mesh });
     session.send(MessageType.ID, outcome.id, mesh ? "true" : "");

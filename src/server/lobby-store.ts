@@ -25,6 +25,8 @@ export type JoinOutcome =
       readonly mesh: boolean;
       /** Every other member, in any order. */
       readonly others: readonly MemberAddress[];
+      /** Resume extension, shared stores: the instance that held the resumed seat until now, if any. */
+      readonly previous?: string;
     }
   | { readonly joined: false; readonly reason: string };
 
@@ -69,6 +71,8 @@ export interface StoreLimits {
 export interface StoreEvents {
   /** An envelope for a member on this instance. */
   deliver(envelope: Envelope): void;
+  /** Member `id` of `lobby`, held by an instance that died, was removed: announce it as any leave. */
+  departed(lobby: string, id: number, outcome: LeaveOutcome): void;
   /** The store is unusable (Redis lost): every socket is to be closed with 1011. */
   lost(why: string): void;
 }

@@ -59,13 +59,25 @@ export interface SignalingServerOptions {
    * frame (default 10000; 0 = leave at once), so it can resume before its lobby is told it left.
    */
   resumeGrace?: number;
+  /**
+   * Keep lobbies in this Redis (`redis://host:port`), shared by every instance given the same URL, instead of
+   * this process's memory. Needs the `ioredis` package. Default: in memory.
+   */
+  redis?: string;
+  /** Prefix of the Redis keys and channels (default "signaling:"), so deployments can share one Redis. */
+  redisPrefix?: string;
+  /**
+   * With `redis`: how often an instance refreshes its heartbeat key (default 1000). An instance silent for 3
+   * periods is reaped, and its members announced gone, within one more.
+   */
+  heartbeatInterval?: number;
   /** Where the server reports what happens (joins, seals, errors). Default: silent. */
   log?: (message: string) => void;
 }
 
 /** The options with every default filled in. */
-export type ResolvedOptions = Required<Omit<SignalingServerOptions, "server" | "path" | "noServer" | "log" | "metricsPort">> &
-  Pick<SignalingServerOptions, "server" | "noServer" | "metricsPort"> & { path: string; log: (message: string) => void };
+export type ResolvedOptions = Required<Omit<SignalingServerOptions, "server" | "path" | "noServer" | "log" | "metricsPort" | "redis">> &
+  Pick<SignalingServerOptions, "server" | "noServer" | "metricsPort" | "redis"> & { path: string; log: (message: string) => void };
 
 /** The defaults of every limit and time. */
 export const DEFAULT_OPTIONS = Object.freeze({
@@ -85,9 +97,11 @@ export const DEFAULT_OPTIONS = Object.freeze({
   metricsHost: "127.0.0.1",
   resumeSecret: "",
   resumeGrace: 10000,
+  redisPrefix: "signaling:",
+  heartbeatInterval: 1000,
 });
 
-const POSITIVE = ["maxPayload", "maxPeers", "maxLobbies", "maxPeersPerLobby", "maxMessagesPerSecond", "joinTimeout", "sealTimeout", "pingInterval", "maxQueuedBytes", "requestTimeout"] as const;
+const POSITIVE = ["maxPayload", "maxPeers", "maxLobbies", "maxPeersPerLobby", "maxMessagesPerSecond", "joinTimeout", "sealTimeout", "pingInterval", "maxQueuedBytes", "requestTimeout", "heartbeatInterval"] as const;
 
 /** Fills in the defaults and checks the values; returns an error message instead when one is unusable. */
 export function resolveOptions(options: SignalingServerOptions): ResolvedOptions | { error: string } {
@@ -105,6 +119,7 @@ export function resolveOptions(options: SignalingServerOptions): ResolvedOptions
   if (metricsPort !== undefined && (!Number.isInteger(metricsPort) || (metricsPort as number) < 0 || (metricsPort as number) > 65535)) {
     return { error: `metricsPort must be an integer in 0…65535, got ${String(metricsPort)}` };
   }
+  if (merged.redis !== undefined && !/^rediss?:\/\/./.test(String(merged.redis))) return { error: `redis must be a redis:// or rediss:// URL, got ${String(merged.redis)}` };
   const path = options.path ?? "/";
   if (!path.startsWith("/")) return { error: `path must start with "/", got "${path}"` };
   return { ...merged, path, log: options.log ?? (() => {}) };

@@ -29,7 +29,7 @@ async function halfSentUpgrade(port: number): Promise<{ socket: Socket; closed: 
 
 describe("SignalingServer: hostile peers (issue 13)", () => {
   it("closes a member that stops reading as 'not reading', tells its lobby, keeps the senders, and bounds the server's RSS (13.1)", async () => {
-    const server = await ServerProcess.start({ metricsPort: 0 });
+    const server = await ServerProcess.start({ metricsPort: 0, ...harness.store() });
     harness.defer(() => server.stop());
     const host = await joined(server.url);
     const senders = [host, ...(await Promise.all([1, 2, 3].map(() => joined(server.url, host.lobby))))];

@@ -5,6 +5,7 @@ import { CloseCode, CloseReason, decodeMessage } from "../signaling/protocol";
 import { LobbyRouter } from "./lobby-router";
 import type { LobbyStore } from "./lobby-store";
 import { MemoryLobbyStore } from "./memory-lobby-store";
+import { RedisLobbyStore } from "./redis-lobby-store";
 import { PeerSession, type SessionHooks, type SessionLimits } from "./peer-session";
 import { ResumeTokens } from "./resume-token";
 import { resolveOptions, type ResolvedOptions, type SignalingServerOptions } from "./server-options";
@@ -70,7 +71,9 @@ export class SignalingServer {
         session.close(CloseCode.INTERNAL_ERROR, "Internal server error");
       },
     };
-    this.#store = new MemoryLobbyStore(options);
+    this.#store = options.redis
+      ? new RedisLobbyStore({ ...options, url: options.redis, prefix: options.redisPrefix })
+      : new MemoryLobbyStore(options);
     this.#router = new LobbyRouter(this.#store, options.sealTimeout, options.log, { tokens: new ResumeTokens(options.resumeSecret), grace: options.resumeGrace });
     this.#wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload, perMessageDeflate: false });
     this.#wss.on("connection", (socket) => this.#accept(socket));
@@ -133,7 +136,11 @@ export class SignalingServer {
   }
 
   async #start(): Promise<void> {
-    await this.#store.start({ deliver: (envelope) => this.#router.deliver(envelope), lost: (why) => this.#lost(why) });
+    await this.#store.start({
+      deliver: (envelope) => this.#router.deliver(envelope),
+      departed: (lobby, id, outcome) => this.#router.departed(lobby, id, outcome),
+      lost: (why) => this.#lost(why),
+    });
     await this.#listener.ready(this.#source());
     const { metricsPort, metricsHost } = this.#options;
     if (metricsPort !== undefined) this.#metrics = await serveMetrics(metricsPort, metricsHost, () => this.stats(), () => this.#store.available);
@@ -144,6 +151,10 @@ export class SignalingServer {
   #accept(socket: WebSocket): void {
     socket.on("error", (error) => this.#options.log(`socket error: ${error.message}`));
     if (this.#closing) return socket.close(CloseCode.GOING_AWAY, CloseReason.SERVER_SHUTDOWN);
+    if (!this.#store.available) {
+      this.#refusals.add(CloseReason.STORE_UNAVAILABLE);
+      return socket.close(CloseCode.INTERNAL_ERROR, CloseReason.STORE_UNAVAILABLE);
+    }
     if (this.#sessions.size >= this.#options.maxPeers) {
       this.#refusals.add(CloseReason.TOO_MANY_PEERS);
       return socket.close(CloseCode.PROTOCOL_ERROR, CloseReason.TOO_MANY_PEERS);

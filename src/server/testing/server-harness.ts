@@ -1,11 +1,17 @@
 // The one harness of the signaling server tests: a real server on 127.0.0.1 (in this process), real `ws` test
-// sockets, everything closed after each test.
+// sockets, everything closed after each test. With SIGNALING_STORE=redis (`npm run test:unit` runs the server
+// tests a second time so) every server keeps its lobbies in one redis-server started for the file.
+import { randomUUID } from "node:crypto";
 import type { ClientOptions } from "ws";
-import { afterEach } from "vitest";
+import { afterAll, afterEach, beforeAll } from "vitest";
 import { MessageType } from "../../signaling/protocol";
 import { TestSocket, until } from "../../test-support/ws-test-client";
 import type { SignalingServerOptions } from "../server-options";
 import { SignalingServer } from "../signaling-server";
+import { RedisProcess } from "./redis-process";
+
+/** Whether this run puts the servers' lobbies in Redis. */
+export const ON_REDIS = process.env.SIGNALING_STORE === "redis";
 
 /** A joined test socket: its id and lobby, its inbox emptied of the join's messages. */
 export interface Joined {
@@ -24,6 +30,8 @@ export interface ServerHarness {
   connect(url: string, options?: ClientOptions): Promise<TestSocket>;
   /** Connects and joins `lobby` ("" creates one, a mesh unless `mesh` is false). */
   joined(url: string, lobby?: string, mesh?: boolean): Promise<Joined>;
+  /** The store options of this run: `{}` in memory, else Redis' URL with a prefix of its own per call. */
+  store(): Pick<SignalingServerOptions, "redis" | "redisPrefix">;
   /** Closes something else after the test. */
   defer(cleanup: () => Promise<unknown> | void): void;
 }
@@ -33,6 +41,13 @@ export function serverHarness(defaults: SignalingServerOptions = {}): ServerHarn
   let server: SignalingServer | null = null;
   let sockets: TestSocket[] = [];
   let cleanups: (() => Promise<unknown> | void)[] = [];
+  let redis: RedisProcess | null = null;
+  if (ON_REDIS) {
+    beforeAll(async () => {
+      redis = await RedisProcess.start();
+    });
+    afterAll(() => redis?.stop());
+  }
   afterEach(async () => {
     // A socket the test left unable to close (paused, say) is cut, so one failure does not fail the next test.
     await Promise.all(sockets.map((socket) => socket.close().catch(() => socket.socket.terminate())));
@@ -44,7 +59,7 @@ export function serverHarness(defaults: SignalingServerOptions = {}): ServerHarn
   });
   const harness: ServerHarness = {
     async start(options = {}) {
-      server = await SignalingServer.listen({ port: 0, host: "127.0.0.1", joinTimeout: 2000, ...defaults, ...options });
+      server = await SignalingServer.listen({ port: 0, host: "127.0.0.1", joinTimeout: 2000, ...harness.store(), ...defaults, ...options });
       return `ws://127.0.0.1:${server.port}`;
     },
     get server() {
@@ -64,6 +79,9 @@ export function serverHarness(defaults: SignalingServerOptions = {}): ServerHarn
       const name = socket.inbox.find((message) => message.type === MessageType.JOIN)!.data;
       socket.inbox.length = 0;
       return { socket, id, lobby: name };
+    },
+    store() {
+      return redis ? { redis: redis.url, redisPrefix: `test-${randomUUID().slice(0, 8)}:` } : {};
     },
     defer(cleanup) {
       cleanups.push(cleanup);

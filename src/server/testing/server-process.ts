@@ -86,6 +86,11 @@ export class ServerProcess {
     return { rss: kib("VmRSS"), peak: kib("VmHWM") };
   }
 
+  /** Sends `signal` (SIGSTOP, SIGCONT…) without waiting. */
+  signal(signal: NodeJS.Signals): void {
+    this.#child.kill(signal);
+  }
+
   /** Sends `signal` and waits for the process to exit. */
   async stop(signal: NodeJS.Signals = "SIGTERM"): Promise<void> {
     if (this.#child.exitCode !== null || this.#child.signalCode !== null) return;
