@@ -28,6 +28,9 @@ Options:
   --redis-prefix <prefix>     prefix of the Redis keys and channels (default signaling:)
   --heartbeat-interval <ms>   with --redis: heartbeat period; a dead instance's members are announced gone
                               within 4 periods (default 1000)
+  --resume-secret <text>      resume extension: secret its tokens are signed with; give every instance (and a
+                              restarted one) the same so clients resume there (default: random per process)
+  --resume-grace <ms>         resume extension: how long a lost member keeps its seat (default 10000; 0 = none)
   --quiet                     do not log joins, seals and disconnections
   -h, --help                  show this help
 
@@ -47,6 +50,7 @@ const NUMERIC = {
   "request-timeout": "requestTimeout",
   "metrics-port": "metricsPort",
   "heartbeat-interval": "heartbeatInterval",
+  "resume-grace": "resumeGrace",
 };
 
 function fail(message) {
@@ -63,6 +67,7 @@ try {
       "metrics-host": { type: "string" },
       redis: { type: "string" },
       "redis-prefix": { type: "string" },
+      "resume-secret": { type: "string" },
       quiet: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
@@ -77,7 +82,7 @@ if (values.help) {
   process.exit(0);
 }
 
-const options = { host: values.host, metricsHost: values["metrics-host"], redis: values.redis, redisPrefix: values["redis-prefix"], log: values.quiet ? undefined : (message) => console.log(message) };
+const options = { host: values.host, metricsHost: values["metrics-host"], redis: values.redis, redisPrefix: values["redis-prefix"], resumeSecret: values["resume-secret"], log: values.quiet ? undefined : (message) => console.log(message) };
 for (const [flag, key] of Object.entries(NUMERIC)) {
   if (values[flag] === undefined) continue;
   const value = Number(values[flag]);
