@@ -3,6 +3,8 @@ import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } fr
 import { Color } from "./color";
 import { GodotError } from "../godot/godot-error";
 import { GodotFloat } from "./godot-float";
+import { PackedStringArray } from "./packed-string-array";
+import { StringName } from "./string-name";
 import { bytes_to_var, decodeVariant, encodeVariant, MAX_DEPTH, var_to_bytes, type Variant } from "./variant-codec";
 import { Vector2 } from "./vector2";
 import { Vector3 } from "./vector3";
@@ -84,9 +86,9 @@ describe("decoding", () => {
     expect(bytes_to_var(hex("05 00 01 00 00 00 00 00 00 00 f8 3f 00 00 00 00 00 00 00 c0"))).toEqual(new Vector2(1.5, -2));
   });
 
-  it("reads a StringName as a string and a PackedStringArray as string[] (Godot counts the NUL)", () => {
-    expect(bytes_to_var(hex("15 00 00 00 02 00 00 00 68 69 00 00"))).toBe("hi");
-    expect(bytes_to_var(hex("22 00 00 00 02 00 00 00 02 00 00 00 61 00 00 00 01 00 00 00 00 00 00 00"))).toEqual(["a", ""]);
+  it("reads a StringName as a StringName and a PackedStringArray as a PackedStringArray (Godot counts the NUL)", () => {
+    expect(bytes_to_var(hex("15 00 00 00 02 00 00 00 68 69 00 00"))).toStrictEqual(new StringName("hi"));
+    expect(bytes_to_var(hex("22 00 00 00 02 00 00 00 02 00 00 00 61 00 00 00 01 00 00 00 00 00 00 00"))).toStrictEqual(new PackedStringArray(["a", ""]));
   });
 
   it("reads a typed Array[int] and a typed Dictionary[String, int] (Godot 4.4+) as plain containers", () => {
@@ -214,7 +216,7 @@ describe("hostile bytes → null with an error logged, never an exception or a h
     ["a truncated int", hex("02 00 00 00 01 00"), /truncated int/],
     ["a truncated 64-bit int", hex("02 00 01 00 01 00 00 00"), /truncated 64-bit int/],
     ["an unknown type", hex("63 00 00 00"), /unknown type 99/],
-    ["an unsupported type (Object)", hex("18 00 01 00 01 00 00 00 00 00 00 00"), /OBJECT \(24\) is not supported/],
+    ["an Object (as an id)", hex("18 00 01 00 01 00 00 00 00 00 00 00"), /an Object cannot be decoded/],
     ["a string length of 2^31-1 with 4 bytes present", hex("04 00 00 00 ff ff ff 7f 61 62 63 64"), /truncated String/],
     ["a negative string length", hex("04 00 00 00 ff ff ff ff 61 62 63 64"), /negative String length/],
     ["a string missing its padding", hex("04 00 00 00 01 00 00 00 61"), /truncated String/],

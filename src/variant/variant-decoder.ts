@@ -1,93 +1,23 @@
-import { Color } from "./color";
+import { NodePath } from "./node-path";
+import { PackedStringArray } from "./packed-string-array";
+import { RID } from "./rid";
+import { StringName } from "./string-name";
+import { componentSize, PACKED_STRUCT_TYPES, STRUCT_TYPES, type PackedStructType, type StructType } from "./struct-types";
 import { ContainerKind, ELEMENT_KIND_SHIFT, FLAG_64, MAX_DEPTH, padTo4, TYPE_MASK, TYPE_NAMES, VALUE_KIND_SHIFT, VariantType, type Variant } from "./variant-format";
-import { Vector2 } from "./vector2";
-import { Vector3 } from "./vector3";
+import { Reader } from "./variant-reader";
 
 /** What `decodeVariant` gives back: the value and how many bytes it used, or why it failed. */
 export type DecodeResult = { ok: true; value: Variant; length: number } | { ok: false; message: string };
-
-const utf8 = new TextDecoder("utf-8", { fatal: true });
-
-/**
- * A cursor over untrusted bytes. Every read checks the remaining length first; the first failure is kept in
- * `error` and later reads return nothing, so decoders check `failed` after each step instead of throwing.
- */
-class Reader {
-  readonly view: DataView;
-  offset = 0;
-  error: string | null = null;
-
-  constructor(readonly bytes: Uint8Array) {
-    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  }
-
-  get failed(): boolean {
-    return this.error !== null;
-  }
-
-  get remaining(): number {
-    return Math.max(0, this.bytes.byteLength - this.offset);
-  }
-
-  fail(message: string): null {
-    this.error ??= `${message} (at byte ${this.offset})`;
-    return null;
-  }
-
-  /** Whether `count` more bytes are there; records a truncation failure if not. */
-  has(count: number, what: string): boolean {
-    if (this.failed) return false;
-    if (count <= this.remaining) return true;
-    this.fail(`truncated ${what}: needs ${count} bytes, ${this.remaining} left`);
-    return false;
-  }
-
-  u32(what: string): number {
-    if (!this.has(4, what)) return 0;
-    const value = this.view.getUint32(this.offset, true);
-    this.offset += 4;
-    return value;
-  }
-
-  /** Reads `count` fixed-size items starting at the cursor through `get`, advancing past them. */
-  items<T>(count: number, size: number, what: string, get: (view: DataView, at: number) => T): T[] {
-    if (!this.has(count * size, what)) return [];
-    const values: T[] = [];
-    for (let i = 0; i < count; i++) values.push(get(this.view, this.offset + i * size));
-    this.offset += count * size;
-    return values;
-  }
-
-  /** A u32-length-prefixed UTF-8 string padded to 4 bytes; the length is checked before anything is read. */
-  string(what: string): string {
-    const length = this.u32(`${what} length`) | 0;
-    if (this.failed) return "";
-    if (length < 0) return this.fail(`negative ${what} length ${length}`) ?? "";
-    const padded = padTo4(length);
-    if (!this.has(padded, what)) return "";
-    const start = this.bytes.byteOffset + this.offset;
-    this.offset += padded;
-    try {
-      return utf8.decode(new Uint8Array(this.bytes.buffer, start, length));
-    } catch {
-      return this.fail(`${what} is not valid UTF-8`) ?? "";
-    }
-  }
-
-  /** A count read as Godot's int32, refused when negative or when `count * minSize` passes the remaining bytes. */
-  count(minSize: number, what: string, mask = 0xffffffff): number {
-    const count = (this.u32(`${what} count`) & mask) | 0;
-    if (this.failed) return 0;
-    if (count < 0) return this.fail(`negative ${what} count ${count}`) ?? 0;
-    if (count * minSize > this.remaining) return this.fail(`${what} count ${count} is more than the remaining ${this.remaining} bytes can hold`) ?? 0;
-    return count;
-  }
-}
 
 type Decoder = (r: Reader, header: number, depth: number) => Variant;
 
 const f32 = (view: DataView, at: number): number => view.getFloat32(at, true);
 const f64 = (view: DataView, at: number): number => view.getFloat64(at, true);
+const i32 = (view: DataView, at: number): number => view.getInt32(at, true);
+/** Bit 31 of a NodePath's first word: the format Godot 3.1+ and 4 write; the older one is refused (as Godot does). */
+const NODE_PATH_NEW_FORMAT = 0x80000000;
+/** NodePath flag 2: an obsolete layout with the property counted apart from the subnames. */
+const NODE_PATH_OLD_PROPERTY = 2;
 /** Single- or double-precision components, as the header's `FLAG_64` says (a `precision=double` build sends 64-bit). */
 const reals = (r: Reader, header: number, count: number, what: string): number[] =>
   (header & FLAG_64) !== 0 ? r.items(count, 8, what, f64) : r.items(count, 4, what, f32);
@@ -103,19 +33,20 @@ const DECODERS: Readonly<Partial<Record<number, Decoder>>> = Object.freeze({
   },
   [VariantType.TYPE_FLOAT]: (r, header) => reals(r, header, 1, "float")[0] ?? null,
   [VariantType.TYPE_STRING]: (r) => r.string("String"),
-  [VariantType.TYPE_STRING_NAME]: (r) => r.string("StringName"),
-  [VariantType.TYPE_VECTOR2]: (r, header) => {
-    const [x, y] = reals(r, header, 2, "Vector2");
-    return new Vector2(x, y);
+  [VariantType.TYPE_STRING_NAME]: (r) => {
+    const text = r.string("StringName");
+    return r.failed ? null : new StringName(text);
   },
-  [VariantType.TYPE_VECTOR3]: (r, header) => {
-    const [x, y, z] = reals(r, header, 3, "Vector3");
-    return new Vector3(x, y, z);
+  [VariantType.TYPE_NODE_PATH]: decodeNodePath,
+  [VariantType.TYPE_RID]: (r) => {
+    const id = r.items(1, 8, "RID", (v, at) => v.getBigUint64(at, true))[0] ?? 0n;
+    return r.failed ? null : new RID(id <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(id) : id);
   },
-  [VariantType.TYPE_COLOR]: (r) => {
-    const [red, green, blue, alpha] = r.items(4, 4, "Color", f32);
-    return new Color(red, green, blue, alpha);
-  },
+  [VariantType.TYPE_OBJECT]: (r) => r.fail("an Object cannot be decoded (Godot sends objects as ids or with full_objects only)"),
+  [VariantType.TYPE_CALLABLE]: (r) => r.fail("a Callable cannot be decoded (it names code in the sending engine)"),
+  [VariantType.TYPE_SIGNAL]: (r) => r.fail("a Signal cannot be decoded (it names an object in the sending engine)"),
+  ...Object.fromEntries(STRUCT_TYPES.map((struct) => [struct.type, (r: Reader, header: number) => decodeStruct(r, header, struct)])),
+  ...Object.fromEntries(PACKED_STRUCT_TYPES.map((packed) => [packed.type, (r: Reader, header: number) => decodePackedStructs(r, header, packed)])),
   [VariantType.TYPE_ARRAY]: decodeArray,
   [VariantType.TYPE_DICTIONARY]: decodeDictionary,
   [VariantType.TYPE_PACKED_BYTE_ARRAY]: (r) => {
@@ -134,7 +65,7 @@ const DECODERS: Readonly<Partial<Record<number, Decoder>>> = Object.freeze({
     const strings: string[] = [];
     // Godot writes each entry with its terminating NUL counted in the length.
     for (let i = 0; i < count && !r.failed; i++) strings.push(r.string("PackedStringArray entry").replace(/\0$/, ""));
-    return strings;
+    return new PackedStringArray(strings);
   },
 });
 
@@ -197,4 +128,44 @@ function decodeDictionary(r: Reader, header: number, depth: number): Variant {
   // defineProperty, so a "__proto__" key from the wire is an ordinary key and never replaces the prototype.
   for (const [key, value] of entries) Object.defineProperty(object, key as string, { value, enumerable: true, writable: true, configurable: true });
   return object;
+}
+
+/** The components of one fixed-size value, 64-bit for `real` ones when the header says so. */
+function readComponents(r: Reader, struct: StructType, count: number, flag64: boolean, what: string): number[] {
+  if (struct.kind === "i32") return r.items(count, 4, what, i32);
+  return componentSize(struct.kind, flag64) === 8 ? r.items(count, 8, what, f64) : r.items(count, 4, what, f32);
+}
+
+function decodeStruct(r: Reader, header: number, struct: StructType): Variant {
+  const components = readComponents(r, struct, struct.count, (header & FLAG_64) !== 0, struct.name);
+  return r.failed ? null : (struct.build(components) as Variant);
+}
+
+function decodePackedStructs(r: Reader, header: number, packed: PackedStructType): Variant {
+  const { element } = packed;
+  const flag64 = (header & FLAG_64) !== 0;
+  const size = element.count * componentSize(element.kind, flag64);
+  const count = r.count(size, packed.name);
+  const flat = readComponents(r, element, count * element.count, flag64, packed.name);
+  if (r.failed) return null;
+  const values = Array.from({ length: count }, (_, i) => element.build(flat.slice(i * element.count, (i + 1) * element.count)));
+  return new packed.cls(values as never[]) as unknown as Variant;
+}
+
+/** Three u32 (name count with bit 31 set, subname count, flags), then each name and subname as a padded string. */
+function decodeNodePath(r: Reader): Variant {
+  const first = r.u32("NodePath name count");
+  let subnameCount = r.count(4, "NodePath subname");
+  const flags = r.u32("NodePath flags");
+  if (r.failed) return null;
+  if ((first & NODE_PATH_NEW_FORMAT) === 0) return r.fail("NodePath in the pre-3.1 format");
+  if ((flags & NODE_PATH_OLD_PROPERTY) !== 0) subnameCount += 1;
+  const nameCount = first & 0x7fffffff;
+  if ((nameCount + subnameCount) * 4 > r.remaining) return r.fail(`NodePath name count ${nameCount} is more than the remaining ${r.remaining} bytes can hold`);
+  const parts: string[] = [];
+  for (let i = 0; i < nameCount + subnameCount && !r.failed; i++) parts.push(r.string("NodePath name"));
+  if (r.failed) return null;
+  const names = parts.slice(0, nameCount).join("/");
+  const subnames = parts.slice(nameCount);
+  return new NodePath(((flags & 1) !== 0 ? "/" : "") + names + (subnames.length > 0 ? `:${subnames.join(":")}` : ""));
 }

@@ -1,11 +1,14 @@
 import { isPlainObject } from "../internal/checks";
 import { describe } from "../internal/log";
-import { Color } from "./color";
 import { GodotError } from "../godot/godot-error";
 import { GodotFloat } from "./godot-float";
-import { FLAG_64, MAX_DEPTH, padTo4, VariantType } from "./variant-format";
-import { Vector2 } from "./vector2";
-import { Vector3 } from "./vector3";
+import { NodePath } from "./node-path";
+import { PackedStringArray } from "./packed-string-array";
+import { RID } from "./rid";
+import { StringName } from "./string-name";
+import { PACKED_STRUCT_TYPES, STRUCT_TYPES, type PackedStructType, type StructType } from "./struct-types";
+import { FLAG_64, MAX_DEPTH, VariantType } from "./variant-format";
+import { Writer } from "./variant-writer";
 
 /** What `encodeVariant` gives back: the bytes, or why there are none. */
 export type EncodeResult = { ok: true; bytes: Uint8Array } | { ok: false; error: GodotError; message: string };
@@ -16,54 +19,12 @@ const INT32_MIN = -(2 ** 31);
 const INT32_MAX = 2 ** 31 - 1;
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
+const UINT64_MAX = 2n ** 64n - 1n;
 const utf8 = new TextEncoder();
-
-/**
- * The bytes, growing by doubling up to `limit`; `reserve` refuses to pass it, so an oversized value fails early
- * instead of allocating its full size.
- */
-class Writer {
-  bytes: Uint8Array;
-  view: DataView;
-  length = 0;
-
-  constructor(readonly limit: number) {
-    this.bytes = new Uint8Array(Math.min(64, limit));
-    this.view = new DataView(this.bytes.buffer);
-  }
-
-  /** Makes room for `count` more bytes at `length`; false when that would pass `limit`. */
-  reserve(count: number): boolean {
-    const needed = this.length + count;
-    if (needed > this.limit) return false;
-    if (needed > this.bytes.byteLength) {
-      const grown = new Uint8Array(Math.min(this.limit, Math.max(needed, this.bytes.byteLength * 2)));
-      grown.set(this.bytes.subarray(0, this.length));
-      this.bytes = grown;
-      this.view = new DataView(grown.buffer);
-    }
-    return true;
-  }
-
-  /** Writes a u32 header and its fixed-size payload through `fill`; false when out of room. */
-  fixed(header: number, payload: number, fill: (view: DataView, at: number) => void): boolean {
-    if (!this.reserve(4 + payload)) return false;
-    this.view.setUint32(this.length, header >>> 0, true);
-    fill(this.view, this.length + 4);
-    this.length += 4 + payload;
-    return true;
-  }
-
-  /** Writes a u32 length, the bytes, and zero padding to a multiple of 4 (`Uint8Array` starts zeroed). */
-  chunk(bytes: Uint8Array): boolean {
-    const padded = padTo4(bytes.byteLength);
-    if (!this.reserve(4 + padded)) return false;
-    this.view.setUint32(this.length, bytes.byteLength, true);
-    this.bytes.set(bytes, this.length + 4);
-    this.length += 4 + padded;
-    return true;
-  }
-}
+const STRUCT_BY_CLASS = new Map<unknown, StructType>(STRUCT_TYPES.map((entry) => [entry.cls, entry]));
+const PACKED_BY_CLASS = new Map<unknown, PackedStructType>(PACKED_STRUCT_TYPES.map((entry) => [entry.cls, entry]));
+/** NodePath's header: the name count carries bit 31 (Godot's "new format" mark). */
+const NODE_PATH_NEW_FORMAT = 0x80000000;
 
 /**
  * Encodes `value` in Godot 4's binary serialization format (what GDScript's `var_to_bytes` and `put_var`
@@ -112,9 +73,14 @@ function encodeObject(w: Writer, value: object, depth: number): Failure | null {
     return encodeEntries(w, keys.map((key) => [key, value[key]] as const), keys.length, depth, (key) => `.${String(key)}`);
   }
   if (value instanceof GodotFloat) return encodeFloat(w, value.value);
-  if (value instanceof Vector2) return encodeFloats(w, VariantType.TYPE_VECTOR2, [value.x, value.y], "Vector2");
-  if (value instanceof Vector3) return encodeFloats(w, VariantType.TYPE_VECTOR3, [value.x, value.y, value.z], "Vector3");
-  if (value instanceof Color) return encodeFloats(w, VariantType.TYPE_COLOR, [value.r, value.g, value.b, value.a], "Color");
+  const struct = STRUCT_BY_CLASS.get(value.constructor);
+  if (struct !== undefined) return encodeStruct(w, struct, struct.flatten(value));
+  const packed = PACKED_BY_CLASS.get(value.constructor);
+  if (packed !== undefined) return encodePackedStructs(w, packed, (value as { values?: unknown }).values);
+  if (value instanceof StringName) return encodeText(w, VariantType.TYPE_STRING_NAME, value.value, "StringName");
+  if (value instanceof NodePath) return encodeNodePath(w, value);
+  if (value instanceof RID) return encodeRid(w, value.id);
+  if (value instanceof PackedStringArray) return encodeStrings(w, value.values);
   if (value instanceof ArrayBuffer) return encodeBytes(w, new Uint8Array(value));
   if (value instanceof Uint8Array) return encodeBytes(w, value);
   if (value instanceof Int32Array) return encodePacked(w, VariantType.TYPE_PACKED_INT32_ARRAY, value, 4, (v, at, x) => v.setInt32(at, x as number, true));
@@ -140,12 +106,76 @@ function encodeFloat(w: Writer, value: unknown): Failure | null {
   return room(w, w.fixed(VariantType.TYPE_FLOAT | FLAG_64, 8, (v, at) => v.setFloat64(at, value, true)));
 }
 
-/** Vector2, Vector3 and Color: single-precision components, as a default (not `precision=double`) Godot sends. */
-function encodeFloats(w: Writer, type: number, components: readonly unknown[], name: string): Failure | null {
-  if (!components.every((c) => typeof c === "number")) return invalid(`every ${name} component must be a number`);
-  return room(w, w.fixed(type, components.length * 4, (v, at) => {
-    components.forEach((c, i) => v.setFloat32(at + i * 4, c as number, true));
+/** A fixed-size type: its components in wire order, each checked against the component kind first. */
+function encodeStruct(w: Writer, struct: StructType, components: unknown[]): Failure | null {
+  const bad = checkComponents(struct, components);
+  if (bad !== null) return bad;
+  return room(w, w.fixed(struct.type, struct.count * 4, (v, at) => writeComponents(v, at, struct, components as number[])));
+}
+
+function checkComponents(struct: StructType, components: unknown[]): Failure | null {
+  if (struct.kind === "i32") {
+    const ok = components.every((c) => Number.isInteger(c) && (c as number) >= INT32_MIN && (c as number) <= INT32_MAX);
+    return ok ? null : invalid(`every ${struct.name} component must be an integer in -2^31 … 2^31 − 1`);
+  }
+  return components.every((c) => typeof c === "number") ? null : invalid(`every ${struct.name} component must be a number`);
+}
+
+/** Single precision for floats, as a default (not `precision=double`) Godot sends; int32 for the `…i` types. */
+function writeComponents(v: DataView, at: number, struct: StructType, components: readonly number[]): void {
+  components.forEach((c, i) => (struct.kind === "i32" ? v.setInt32(at + i * 4, c, true) : v.setFloat32(at + i * 4, c, true)));
+}
+
+function encodePackedStructs(w: Writer, packed: PackedStructType, values: unknown): Failure | null {
+  if (!Array.isArray(values)) return invalid(`${packed.name}.values must be an array`);
+  const { element } = packed;
+  const flat: unknown[][] = [];
+  for (let i = 0; i < values.length; i++) {
+    if (!(values[i] instanceof element.cls)) return invalid(`${packed.name}.values[${i}] must be a ${element.name}`);
+    const components = element.flatten(values[i]);
+    const bad = checkComponents(element, components);
+    if (bad !== null) return within(`.values[${i}]`, bad);
+    flat.push(components);
+  }
+  const size = element.count * 4;
+  return room(w, w.fixed(packed.type, 4 + values.length * size, (v, at) => {
+    v.setUint32(at, values.length, true);
+    flat.forEach((components, i) => writeComponents(v, at + 4 + i * size, element, components as number[]));
   }));
+}
+
+function encodeText(w: Writer, type: number, text: unknown, name: string): Failure | null {
+  if (typeof text !== "string") return invalid(`${name} text must be a string`);
+  return room(w, w.fixed(type, 0, () => {}) && w.chunk(utf8.encode(text)));
+}
+
+/** A u32 name count with bit 31 set, the subname count, flags (1: absolute), then every name and subname. */
+function encodeNodePath(w: Writer, path: NodePath): Failure | null {
+  const { names, subnames } = path;
+  if (!Array.isArray(names) || !Array.isArray(subnames) || ![...names, ...subnames].every((name) => typeof name === "string")) {
+    return invalid("NodePath names and subnames must be arrays of strings");
+  }
+  const header = w.fixed(VariantType.TYPE_NODE_PATH, 12, (v, at) => {
+    v.setUint32(at, (names.length | NODE_PATH_NEW_FORMAT) >>> 0, true);
+    v.setUint32(at + 4, subnames.length, true);
+    v.setUint32(at + 8, path.absolute === true ? 1 : 0, true);
+  });
+  return room(w, header && [...names, ...subnames].every((name: string) => w.chunk(utf8.encode(name))));
+}
+
+function encodeRid(w: Writer, id: unknown): Failure | null {
+  const valid = typeof id === "bigint" ? id >= 0n && id <= UINT64_MAX : Number.isInteger(id) && (id as number) >= 0 && (id as number) < 2 ** 64;
+  if (!valid) return invalid("RID id must be an integer in 0 … 2^64 − 1");
+  return room(w, w.fixed(VariantType.TYPE_RID, 8, (v, at) => v.setBigUint64(at, BigInt(id as number | bigint), true)));
+}
+
+/** Godot counts each entry's terminating NUL in its length. */
+function encodeStrings(w: Writer, values: unknown): Failure | null {
+  if (!Array.isArray(values) || !values.every((text) => typeof text === "string")) {
+    return invalid("PackedStringArray.values must be an array of strings");
+  }
+  const header = w.fixed(VariantType.TYPE_PACKED_STRING_ARRAY, 4, (v, at) => v.setUint32(at, values.length, true));
+  return room(w, header && values.every((text: string) => w.chunk(utf8.encode(`${text}\0`))));
 }
 
 function encodeBytes(w: Writer, bytes: Uint8Array): Failure | null {
@@ -183,9 +213,9 @@ function encodeEntries(
   return null;
 }
 
-/** Integers that are ints in Godot: `Number.isInteger` and within int64 (2^63 itself is not). */
+/** Integers that are ints in Godot: `Number.isInteger` and within int64 (2^63 itself is not); −0 stays a float. */
 function isInt64Number(value: number): boolean {
-  return Number.isInteger(value) && value >= -(2 ** 63) && value < 2 ** 63;
+  return Number.isInteger(value) && !Object.is(value, -0) && value >= -(2 ** 63) && value < 2 ** 63;
 }
 
 function room(w: Writer, written: boolean): Failure | null {

@@ -1,7 +1,28 @@
+import type { AABB } from "./aabb";
+import type { Basis } from "./basis";
 import type { Color } from "./color";
 import type { GodotFloat } from "./godot-float";
+import type { NodePath } from "./node-path";
+import type { PackedColorArray } from "./packed-color-array";
+import type { PackedStringArray } from "./packed-string-array";
+import type { PackedVector2Array } from "./packed-vector2-array";
+import type { PackedVector3Array } from "./packed-vector3-array";
+import type { PackedVector4Array } from "./packed-vector4-array";
+import type { Plane } from "./plane";
+import type { Projection } from "./projection";
+import type { Quaternion } from "./quaternion";
+import type { Rect2 } from "./rect2";
+import type { Rect2i } from "./rect2i";
+import type { RID } from "./rid";
+import type { StringName } from "./string-name";
+import type { Transform2D } from "./transform2d";
+import type { Transform3D } from "./transform3d";
 import type { Vector2 } from "./vector2";
+import type { Vector2i } from "./vector2i";
 import type { Vector3 } from "./vector3";
+import type { Vector3i } from "./vector3i";
+import type { Vector4 } from "./vector4";
+import type { Vector4i } from "./vector4i";
 
 /**
  * Godot 4's `Variant.Type` numbers, the low byte of every value's header in the binary serialization format.
@@ -78,25 +99,30 @@ export const MAX_DEPTH = 1024;
 export const DEFAULT_ENCODE_LIMIT = 256 * 1024 * 1024;
 
 /**
- * A value `put_var` can send and `get_var` returns. The JS form of each Godot type:
+ * A value `put_var` can send and `get_var` returns: every Godot type but Object, Callable and Signal. Each Godot
+ * type has one JS form, so a value from Godot goes back to Godot as the same type (checked against Godot 4.6):
  *
  * | Godot | JS (encoding accepts) | JS (decoding returns) |
  * |---|---|---|
  * | `null` | `null` | `null` |
  * | `bool` | `boolean` | `boolean` |
- * | `int` | an integer `number` within ±2^63, or a `bigint` within int64 | `number` when safe (±2^53−1), else `bigint` |
- * | `float` | any other `number` (fraction, NaN, ±Infinity, beyond int64), or `GodotFloat` | `number` |
- * | `String`, `StringName` | `string` | `string` |
- * | `Vector2`, `Vector3`, `Color` | `Vector2`, `Vector3`, `Color` | the same classes |
+ * | `int` | an integer `number` within ±2^63 (not −0), or a `bigint` within int64 | `number` when safe (±2^53−1), else `bigint` |
+ * | `float` | any other `number` (fraction, −0, NaN, ±Infinity, beyond int64), or `GodotFloat` | `number` |
+ * | `String` | `string` | `string` |
+ * | `StringName`, `NodePath`, `RID` | `StringName`, `NodePath`, `RID` | the same classes |
+ * | `Vector2(i)`, `Vector3(i)`, `Vector4(i)`, `Rect2(i)` | the classes of the same names | the same classes |
+ * | `Transform2D`, `Plane`, `Quaternion`, `AABB`, `Basis`, `Transform3D`, `Projection`, `Color` | the same-named classes | the same classes |
  * | `Array` (typed or not) | `Array` | `Array` (element type dropped) |
  * | `Dictionary` | plain object (string keys) or `Map` (any keys) | plain object if every key is a string, else `Map` |
  * | `PackedByteArray` | `Uint8Array` (also Node's `Buffer`), `ArrayBuffer` | `Uint8Array` |
  * | `PackedInt32Array` / `PackedInt64Array` | `Int32Array` / `BigInt64Array` | the same |
  * | `PackedFloat32Array` / `PackedFloat64Array` | `Float32Array` / `Float64Array` | the same |
- * | `PackedStringArray` | — (send an `Array` of strings) | `string[]` |
+ * | `PackedStringArray`, `PackedVector2/3/4Array`, `PackedColorArray` | the classes of the same names | the same classes |
  *
- * Anything else (undefined, functions, symbols, class instances, other typed arrays, Objects, Callables, …)
- * cannot be encoded, and the other Godot types cannot be decoded.
+ * The one lossy case is a whole-valued float: Godot's `2.0` decodes to the number `2`, which encodes as `int 2`
+ * (GDScript: `2 == 2.0`, but `typeof` differs); wrap it in `GodotFloat` to send a float. Anything else
+ * (undefined, functions, symbols, other class instances and typed arrays) cannot be encoded; Objects,
+ * Callables and Signals cannot be decoded.
  */
 export type Variant =
   | null
@@ -105,14 +131,35 @@ export type Variant =
   | bigint
   | string
   | GodotFloat
+  | StringName
+  | NodePath
+  | RID
   | Vector2
+  | Vector2i
+  | Rect2
+  | Rect2i
   | Vector3
+  | Vector3i
+  | Transform2D
+  | Vector4
+  | Vector4i
+  | Plane
+  | Quaternion
+  | AABB
+  | Basis
+  | Transform3D
+  | Projection
   | Color
   | Uint8Array
   | Int32Array
   | BigInt64Array
   | Float32Array
   | Float64Array
+  | PackedStringArray
+  | PackedVector2Array
+  | PackedVector3Array
+  | PackedColorArray
+  | PackedVector4Array
   | Variant[]
   | { [key: string]: Variant }
   | Map<Variant, Variant>;
