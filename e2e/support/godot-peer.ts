@@ -32,9 +32,11 @@
  * - Tabs indent GDScript; mind them in template strings.
  * - `print()` lands in `lines` (and the test output as `[godot out]`); errors (`push_error`, script errors) in
  *   `errors`. A script error does not stop the engine: waits time out with the last errors in their message.
+ * - The engine files are served by the e2e dev server from node_modules/.cache/godot-4.6/ (the browser caches the
+ *   compiled wasm, so later engines start faster); the pack by `page.route`. `startMs` is how long the start took.
  * - Harmless noise: "Could not load global script cache" and a `null function` page error in headless mode.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, type Page } from "@playwright/test";
 import { GODOT_BUILD, godotEngineDir } from "../../scripts/godot-engine.mjs";
@@ -58,6 +60,8 @@ export interface GodotPeer {
   readonly page: Page;
   /** The engine build, "v4.6.stable.official.89cea1439". */
   readonly build: string;
+  /** How long the engine took to start (page load to the `Bridge` autoload running), in ms. */
+  startMs: number;
   /** Lines the engine printed with `print()`, in order. */
   readonly lines: readonly string[];
   /** Lines the engine printed as errors, in order. */
@@ -70,7 +74,6 @@ export interface GodotPeer {
   next<T = unknown>(name: string, timeoutMs?: number): Promise<T>;
 }
 
-const ENGINE_FILES = ["index.js", "index.wasm", "index.audio.worklet.js", "index.audio.position.worklet.js"];
 const BRIDGE_GD = readFileSync(join(import.meta.dirname, "godot-bridge.gd"), "utf8");
 let packs = 0;
 
@@ -98,7 +101,9 @@ const HARMLESS = /Could not load global script cache|get_global_class_list/;
 
 /** Opens e2e/fixtures/godot.html in `page`, starts Godot on `project` and resolves once its scripts run. */
 export async function startGodot(page: Page, project: GodotProject): Promise<GodotPeer> {
-  const dir = godotEngineDir();
+  if (!existsSync(join(godotEngineDir(), "index.wasm"))) {
+    throw new Error("the Godot engine files are missing: run `node scripts/godot-engine.mjs` (npm run test:e2e does)");
+  }
   const pack = Buffer.from(writePck({
     "project.godot": PROJECT_GODOT,
     "main.tscn": project.scene ?? DEFAULT_SCENE,
@@ -107,12 +112,6 @@ export async function startGodot(page: Page, project: GodotProject): Promise<God
     ...project.files,
   }));
   const packPath = `/godot-pack/${++packs}.pck`;
-  await page.route("**/godot-engine/*", (route) => {
-    const file = new URL(route.request().url()).pathname.split("/").pop()!;
-    if (!ENGINE_FILES.includes(file)) return route.fulfill({ status: 404 });
-    const contentType = file.endsWith(".wasm") ? "application/wasm" : "text/javascript";
-    return route.fulfill({ path: join(dir, file), contentType });
-  });
   await page.route(`**${packPath}`, (route) => route.fulfill({ body: pack, contentType: "application/octet-stream" }));
 
   const lines: string[] = [];
@@ -133,6 +132,7 @@ export async function startGodot(page: Page, project: GodotProject): Promise<God
   const peer: GodotPeer = {
     page,
     build: GODOT_BUILD,
+    startMs: 0,
     lines,
     errors,
     waitForLine(match, timeoutMs = 20_000) {
@@ -169,9 +169,11 @@ export async function startGodot(page: Page, project: GodotProject): Promise<God
     },
   };
 
+  const started = Date.now();
   await page.goto("/e2e/fixtures/godot.html");
   await expect(page, "godot.html did not finish loading").toHaveTitle("godot-page-ready");
   await page.evaluate((url) => window.startGodot(url), packPath);
   await peer.next("__ready", project.startTimeoutMs ?? 60_000);
+  peer.startMs = Date.now() - started;
   return peer;
 }

@@ -1,5 +1,6 @@
 // What the fixture pages put on `window`, typed for the functions the specs run there with `page.evaluate`.
 import type * as GodotWebRTCModule from "../../src/script-tag";
+import type * as GodotVariantModule from "../../src/variant";
 import type { ScenarioResult } from "./scenario-result";
 import type { Harness } from "../fixtures/pair";
 import type { RelayPeer } from "../fixtures/relay-peer";
@@ -23,6 +24,8 @@ declare global {
     startGodot: (packUrl: string) => Promise<void>;
     /** e2e/fixtures/godot.html: wires a shim peer's signals to the Godot peer GDScript gave `Bridge.link_peer`. */
     linkToGodot: (pc: GodotWebRTCModule.WebRTCPeerConnection) => () => void;
+    /** e2e/fixtures/godot.html: the variant entry (`var_to_bytes`, `bytes_to_var`, the value classes). */
+    GodotVariant: typeof GodotVariantModule;
   }
 }
 
