@@ -158,7 +158,7 @@ export class LobbyConnection {
     this.#listeners.on<CloseEvent>(target, "close", ({ code, reason }) => {
       if (!current()) return;
       const lost = this.#opened ? "connection to the signaling server lost" : "could not connect to the signaling server";
-      this.#drop(code, reason);
+      this.#drop(); // already closed: only forget it
       this.#ended(code, reason || (code === CloseCode.ABNORMAL ? lost : ""));
     });
   }
@@ -228,13 +228,13 @@ export class LobbyConnection {
     this.#handler.lobbyJoined(lobby);
   }
 
-  /** Detaches and closes the socket, if any. */
-  #drop(code: number, reason: string): void {
+  /** Detaches the socket, if any, and closes it with `code` and `reason` when given. */
+  #drop(code?: number, reason?: string): void {
     this.#listeners.detachAll();
     this.#joinDeadline = Infinity;
     const socket = this.#socket;
     this.#socket = null;
-    if (socket === null) return;
+    if (socket === null || code === undefined) return;
     try {
       socket.close(code, reason);
     } catch (error) {

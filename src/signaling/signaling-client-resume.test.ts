@@ -133,6 +133,7 @@ describe("SignalingClient: signaling loss and resume", () => {
     players.splice(players.indexOf(host), 1);
     await pump(() => a.events.includes(`disconnected 4000 ${CloseReason.HOST_DISCONNECTED}`), "a to be told the host left");
     expect(a.client.multiplayer_peer.has_peer(idB)).toBe(keep);
+    expect(a.client.multiplayer_peer.has_peer(1)).toBe(false); // the host is gone either way
     expect(a.client.get_connection_status()).toBe(ConnectionStatus.CONNECTION_DISCONNECTED);
   });
 });

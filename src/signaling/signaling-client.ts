@@ -89,6 +89,8 @@ export class SignalingClient extends GodotObject<SignalingClientSignals> {
       lost: (code, reason, resuming) => {
         const hostLeft = code === CloseCode.PROTOCOL_ERROR && reason === CloseReason.HOST_DISCONNECTED;
         peers.end(this.#lobby.sealed || resuming || (resolved.keepPeers && (!hostLeft || resolved.keepMeshWhenHostLeaves)));
+        // The server said the host left: it is gone for good, whatever its connection still reads.
+        if (hostLeft) peers.leave(1);
         this.#signals.enqueue("disconnected", code, reason);
       },
       resumed: (id) => this.#signals.enqueue("reconnected", id),
