@@ -76,6 +76,22 @@ for (const resolution of RESOLUTIONS) {
   });
 }
 
+test("the README's TypeScript examples type-check against the tarball (strict, nodenext)", async () => {
+  const readme = await readFile(join(PROJECT_ROOT, "README.md"), "utf8");
+  const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1]!);
+  expect(blocks.length, "README.md's ```ts blocks").toBeGreaterThanOrEqual(3);
+  const files = await Promise.all(blocks.map(async (code, index) => {
+    const file = `readme-${index + 1}.ts`;
+    await writeFile(join(folder, file), `${code}\nexport {};\n`);
+    return file;
+  }));
+  const config = await tsconfig("readme", "nodenext", files[0]!, false);
+  const withAll = JSON.parse(await readFile(join(folder, config), "utf8")) as { files: string[] };
+  await writeFile(join(folder, config), JSON.stringify({ ...withAll, files: [...files, "readme-globals.d.ts"] }));
+  const result = await inFolder(process.execPath, [TSC, "--pretty", "false", "-p", config]);
+  expect(result.output, "README examples").toBe("");
+});
+
 test("Node: the ES module entries import and work without a browser, applying nothing", async () => {
   const result = await inFolder(process.execPath, ["node-esm.mjs"]);
   expect(result.code, result.output).toBe(0);

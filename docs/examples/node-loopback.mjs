@@ -7,10 +7,14 @@ import {
 
 useNodeDataChannel();
 
+// No STUN/TURN server: both peers are on this machine. `bindAddress` is libdatachannel's (the browser has no such
+// key): it skips loopback when it lists local addresses, so on a machine whose only interface is loopback (a
+// container or CI namespace without a network) it gathers no candidate at all unless bound to 127.0.0.1.
+const CONFIGURATION = { iceServers: [], bindAddress: "127.0.0.1" };
 const a = new WebRTCPeerConnection();
 const b = new WebRTCPeerConnection();
-a.initialize({ iceServers: [] });
-b.initialize({ iceServers: [] });
+a.initialize(CONFIGURATION);
+b.initialize(CONFIGURATION);
 
 // What a signaling server would carry: descriptions and candidates, each to the other side.
 for (const [from, to] of [[a, b], [b, a]]) {
