@@ -13,6 +13,7 @@ const FIXTURES = `${PROJECT_ROOT}/e2e/fixtures/artefacts`;
 const EXPORTED_NAMES = [
   "WebRTCPeerConnection", "WebRTCDataChannel", "WebRTCMultiplayerPeer", "GodotError", "ConnectionState",
   "GatheringState", "SignalingState", "ChannelState", "WriteMode", "TransferMode", "ConnectionStatus",
+  "SceneMultiplayer",
 ].sort();
 
 /**
