@@ -95,7 +95,7 @@ test("the README's TypeScript examples type-check against the tarball (strict, n
 test("Node: the ES module entries import and work without a browser, applying nothing", async () => {
   const result = await inFolder(process.execPath, ["node-esm.mjs"]);
   expect(result.code, result.output).toBe(0);
-  expect(JSON.parse(result.output)).toEqual({ shimmed: "undefined", state: true, channel: "number", client: "function", port: "number", vector: [3, 4] });
+  expect(JSON.parse(result.output)).toEqual({ global: true, shimmed: "undefined", state: true, channel: "number", client: "function", port: "number", vector: [3, 4] });
 });
 
 test("Node: a CommonJS script require()s the entries", async () => {

@@ -8,6 +8,7 @@ export type LogKind = "signal" | "action" | "error";
 /** The states a panel shows, already formatted as `"NAME (number)"`, with the raw numbers as data attributes. */
 export type PanelStates = Record<"connection" | "gathering" | "signaling" | "channel", { text: string; value: number | null }>;
 
+/** Signal-log and chat lines kept per peer; older ones are removed. */
 const MAX_LOG_LINES = 200;
 
 /** One peer's column: its states, its signal log and its chat. */
@@ -95,6 +96,7 @@ export class PeerPanel {
     who.textContent = `${from}: `;
     item.append(who, text);
     chat.append(item);
+    while (chat.childElementCount > MAX_LOG_LINES) chat.firstElementChild?.remove();
     chat.scrollTop = chat.scrollHeight;
   }
 
