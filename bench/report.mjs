@@ -21,6 +21,10 @@ export function targets(results) {
     list.push({ figure: "setup time vs raw (turn-by-turn)", target: "≤ 1.05× raw", value: setup, pass: setup <= 1.05 });
     list.push({ figure: "poll() with nothing queued", target: "< 1 µs", value: results.poll.emptyNs / 1000, unit: "µs", pass: results.poll.emptyNs < 1000 });
   }
+  if (results.mesh) {
+    const idle = results.mesh.idle.medianUs;
+    list.push({ figure: `${results.mesh.peers}-peer mesh: poll() + drain per frame, idle (median)`, target: "< 20 µs", value: idle, unit: "µs", pass: idle < 20 });
+  }
   const godot = results.godot;
   if (godot) {
     for (const [id, entry] of Object.entries(godot.dataPath)) {
@@ -103,6 +107,14 @@ export function printTable(report) {
       ["encode ops/s", report.codec.variant.encodeOpsPerSecond.toLocaleString("en"), report.codec.json.encodeOpsPerSecond.toLocaleString("en")],
       ["decode ops/s", report.codec.variant.decodeOpsPerSecond.toLocaleString("en"), report.codec.json.decodeOpsPerSecond.toLocaleString("en")],
       ["bytes", report.codec.variant.bytes, report.codec.json.bytes]]);
+  }
+  if (report.mesh) {
+    const { mesh } = report;
+    const godotMesh = report.godot?.mesh;
+    console.log(`\n${mesh.peers}-peer mesh, poll() + drain of every peer per frame (µs, median / p99):`);
+    table([["", "shim", "Godot 4.6 web"],
+      ["idle", `${mesh.idle.medianUs} / ${mesh.idle.p99Us}`, godotMesh ? `${godotMesh.idle.medianUs} / ${godotMesh.idle.p99Us}` : "—"],
+      ["20 Hz state from everyone", `${mesh.state20Hz.medianUs} / ${mesh.state20Hz.p99Us}`, godotMesh ? `${godotMesh.state20Hz.medianUs} / ${godotMesh.state20Hz.p99Us}` : "—"]]);
   }
   if (report.godot) godotTable(report.godot);
   if (report.size) {

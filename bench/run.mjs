@@ -8,7 +8,7 @@
 // scripts/netns-run.sh) and the size breakdown of the built dist/ (bench/size-breakdown.mjs).
 //
 // Options (environment): BENCH_ROUNDS (default 7) rounds per throughput figure; BENCH_QUICK=1 for a short
-// smoke run; BENCH_ONLY=browser,codec,godot,size (default all) runs only those parts; BENCH_PROFILE=1 also
+// smoke run; BENCH_ONLY=browser,codec,mesh,godot,size (default all) runs only those parts; BENCH_PROFILE=1 also
 // records a CPU profile of the library's first 64 B turn (test-results/*.cpuprofile, not committed) and prints
 // its hottest functions.
 import { execFileSync } from "node:child_process";
@@ -32,7 +32,7 @@ const resultsDir = join(root, "bench", "results");
 const QUICK = process.env.BENCH_QUICK === "1";
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (QUICK ? 2 : 7));
 const PROFILE = process.env.BENCH_PROFILE === "1";
-const ONLY = new Set((process.env.BENCH_ONLY ?? "browser,codec,godot,size").split(",").map((part) => part.trim()));
+const ONLY = new Set((process.env.BENCH_ONLY ?? "browser,codec,mesh,godot,size").split(",").map((part) => part.trim()));
 
 const THROUGHPUT_CASES = [
   { id: "reliable-64", label: "64 B, reliable ordered", size: 64, count: QUICK ? 5_000 : 30_000, reliable: true },
@@ -97,6 +97,7 @@ async function main() {
     const results = {};
     if (ONLY.has("browser")) Object.assign(results, await measure(call, cdp));
     if (ONLY.has("codec")) results.codec = await codec(call);
+    if (ONLY.has("mesh")) results.mesh = await meshCost(call);
     if (ONLY.has("godot")) results.godot = godotHalf();
     if (ONLY.has("size")) results.size = await sizes();
     const meta = {
@@ -268,6 +269,19 @@ async function codec(call) {
     pairedEncodeRatioToJson: Number(pairedRatio(list.map((run) => run.encodeOps), runs.json.map((run) => run.encodeOps)).toFixed(3)),
     pairedDecodeRatioToJson: Number(pairedRatio(list.map((run) => run.decodeOps), runs.json.map((run) => run.decodeOps)).toFixed(3)),
   }]));
+}
+
+/** Per-frame poll() + drain over an 8-peer mesh, idle and at 20 Hz state traffic (bench/page/mesh.ts). */
+async function meshCost(call) {
+  const size = 8;
+  const frames = QUICK ? 120 : 600;
+  console.log(`mesh of ${size} (${(size * (size - 1)) / 2} connections, 4 channels each)…`);
+  await call("meshOpen", size);
+  const idle = await call("meshFrames", frames, 0);
+  const busy = await call("meshFrames", frames, 3);
+  await call("meshClose");
+  const summary = (samples) => ({ medianUs: Number(median(samples).toFixed(2)), p99Us: Number(percentile(samples, 99).toFixed(2)), frames: samples.length });
+  return { peers: size, idle: summary(idle), state20Hz: summary(busy) };
 }
 
 /** The Godot half: bench/godot/ under Playwright, in its own network namespace; null (and why) when it cannot run. */

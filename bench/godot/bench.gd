@@ -34,6 +34,8 @@ func _ready() -> void:
 				result = await echo(cmd)
 			"setup":
 				result = await setup()
+			"mesh":
+				result = await mesh(cmd)
 		Bridge.post("result", result)
 
 
@@ -263,3 +265,55 @@ func setup() -> float:
 	a.close()
 	b.close()
 	return ms
+
+
+# Issue 16 §4: a mesh of `size` WebRTCMultiplayerPeers in this engine (the three default channels plus one custom
+# per connection), then the time of one frame's poll() + drain over all of them, idle and with a 64-byte packet
+# from everyone to everyone every third frame (20 Hz at 60 frames/s), in µs per frame.
+func mesh(cmd: Dictionary) -> Dictionary:
+	var size := int(cmd["size"])
+	var frames := int(cmd["frames"])
+	var mps: Array[WebRTCMultiplayerPeer] = []
+	var counts := []
+	for i in size:
+		var mp := WebRTCMultiplayerPeer.new()
+		mp.create_mesh(i + 1, [MultiplayerPeer.TRANSFER_MODE_RELIABLE])
+		counts.append(0)
+		var index := i
+		mp.peer_connected.connect(func(_id: int) -> void: counts[index] += 1)
+		mps.append(mp)
+	for i in size:
+		for j in range(i + 1, size):
+			var a := new_peer()
+			var b := new_peer()
+			mps[i].add_peer(a, j + 1)
+			mps[j].add_peer(b, i + 1)
+			wire(a, b)
+			a.create_offer()
+	var deadline := Time.get_ticks_msec() + 60000
+	while Time.get_ticks_msec() < deadline and counts.count(size - 1) < size:
+		for mp in mps:
+			mp.poll()
+		await get_tree().process_frame
+	var state := PackedByteArray()
+	state.resize(64)
+	state.fill(9)
+	var result := {"connected": counts.count(size - 1) == size}
+	for every in [0, 3]:
+		var samples := []
+		for frame in frames:
+			if every > 0 and frame % every == 0:
+				for mp in mps:
+					mp.set_target_peer(0)
+					mp.put_packet(state)
+			await get_tree().process_frame
+			var t0 := Time.get_ticks_usec()
+			for mp in mps:
+				mp.poll()
+				while mp.get_available_packet_count() > 0:
+					mp.get_packet()
+			samples.append(Time.get_ticks_usec() - t0)
+		result["state20Hz" if every > 0 else "idle"] = samples
+	for mp in mps:
+		mp.close()
+	return result

@@ -120,6 +120,12 @@ test("Godot 4.6 web against the library, in one page", async ({ page }) => {
   }
   const setup = Object.fromEntries(Object.entries(setups).map(([kind, samples]) => [kind, { medianMs: Number(median(samples).toFixed(2)), pairs: samples.length }]));
 
+  console.log("mesh of 8…");
+  const meshRun = await command<{ connected: boolean; idle: number[]; state20Hz: number[] }>({ op: "mesh", size: 8, frames: QUICK ? 60 : 300 }, 180_000);
+  const percentile99 = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil(0.99 * values.length) - 1)]!;
+  const summary = (samples: number[]) => ({ medianUs: median(samples), p99Us: percentile99(samples), frames: samples.length });
+  const mesh = { peers: 8, connected: meshRun.connected, idle: summary(meshRun.idle), state20Hz: summary(meshRun.state20Hz) };
+
   const result = {
     engine: godot.build,
     driving: "once per frame: poll, send while get_buffered_amount() < 1 MiB, drain with get_packet()",
@@ -130,6 +136,7 @@ test("Godot 4.6 web against the library, in one page", async ({ page }) => {
     dataPath,
     roundTrip,
     setup,
+    mesh,
   };
   const out = process.env.BENCH_GODOT_OUT ?? join(import.meta.dirname, "..", "..", "test-results", "bench-godot.json");
   writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);

@@ -6,6 +6,7 @@ import { codecTurn, variantBytes } from "./codec";
 import type { Contender, Pair, Pairs } from "./common";
 import { lib, libErrors, pollCost, queueClose, queueFill, queueOpen, setDrain } from "./lib";
 import { pingPong as pingPongOn, throughput as throughputOn } from "./measure";
+import { meshClose, meshFrames, meshOpen } from "./mesh";
 import { peerjs } from "./peerjs";
 import { raw } from "./raw";
 
@@ -47,6 +48,6 @@ async function prepareMemory(): Promise<void> {
 }
 
 Object.assign(window, {
-  bench: { init, codecTurn, variantBytes, queueOpen, queueFill, queueClose, throughput, pingPong, setupTime, pollCost, hold, release, prepareMemory, userAgent: () => navigator.userAgent, isolated: () => crossOriginIsolated },
+  bench: { init, meshOpen, meshFrames, meshClose, codecTurn, variantBytes, queueOpen, queueFill, queueClose, throughput, pingPong, setupTime, pollCost, hold, release, prepareMemory, userAgent: () => navigator.userAgent, isolated: () => crossOriginIsolated },
 });
 document.title = "ready";
