@@ -32,6 +32,11 @@ export function targets(results) {
       list.push({ figure: `data path ${id}, shim↔shim vs Godot↔Godot (received MB/s, per frame)`, target: "≥ 1.0×", value, pass: value >= 1 });
     }
   }
+  if (godot?.rpc) {
+    const rpc = godot.rpc.small;
+    const value = rpc.shim.receivedPerSecond / rpc.godot.receivedPerSecond;
+    list.push({ figure: "RPCs: small calls received per second, shim↔shim vs Godot↔Godot", target: "≥ 2.0×, nothing lost", value, pass: value >= 2 && rpc.shim.lossPercent === 0 });
+  }
   const codec = godot?.codec ?? null;
   const ours = results.codec?.variant ?? codec?.variant;
   const json = results.codec?.json ?? codec?.json;
@@ -81,13 +86,22 @@ function browserTable({ throughput, roundTrip, setup, poll, memory }) {
 function godotTable(godot) {
   console.log(`\nGodot ${godot.engine} (receive ring ${godot.godotInBufferKb} KiB), everyone driven ${godot.driving}:`);
   const rows = [["received MB/s (lost)", ...GODOT_KINDS.map((kind) => GODOT_NAMES[kind])]];
-  for (const [id, entry] of Object.entries(godot.dataPath)) {
+  for (const [id, entry] of Object.entries(godot.dataPath ?? {})) {
     rows.push([id, ...GODOT_KINDS.map((kind) => `${entry[kind].megabytesPerSecond} ${kind === "godot" ? "" : times(entry[kind].megabytesPerSecond, entry.godot.megabytesPerSecond)} (${entry[kind].lossPercent} %)`)]);
   }
   const rtt = godot.roundTrip;
-  rows.push(["round trip median (ms)", `${rtt.godot.medianMs}`, `${rtt.shim.medianMs}`, `${rtt.raw.medianMs}`, `${rtt.shimGodot.medianMs} (both ways)`, ""]);
-  rows.push(["setup (ms, polled per frame)", `${godot.setup.godot.medianMs}`, `${godot.setup.shim.medianMs}`, "", "", ""]);
+  if (rtt.godot) rows.push(["round trip median (ms)", `${rtt.godot.medianMs}`, `${rtt.shim.medianMs}`, `${rtt.raw.medianMs}`, `${rtt.shimGodot.medianMs} (both ways)`, ""]);
+  if (godot.setup.godot) rows.push(["setup (ms, polled per frame)", `${godot.setup.godot.medianMs}`, `${godot.setup.shim.medianMs}`, "", "", ""]);
   table(rows);
+  if (godot.rpc) {
+    const { rpc } = godot;
+    console.log("\nRPCs, two SceneMultiplayers, driven once per frame (calls received per second, lost):");
+    table([["", "Godot↔Godot", "shim↔shim"],
+      ...["small", "large"].map((kind) => [kind === "small" ? "small (int, Vector2)" : "large (1 KiB PackedByteArray)",
+        `${rpc[kind].godot.receivedPerSecond.toLocaleString("en")} (${rpc[kind].godot.lossPercent} %)`,
+        `${rpc[kind].shim.receivedPerSecond.toLocaleString("en")} ${times(rpc[kind].shim.receivedPerSecond, rpc[kind].godot.receivedPerSecond)} (${rpc[kind].shim.lossPercent} %)`]),
+      ["ping-pong round trip (ms)", `${rpc.roundTrip.godot.medianMs.toFixed(2)}`, `${rpc.roundTrip.shim.medianMs.toFixed(2)}`]]);
+  }
   const c = godot.codec;
   if (c) {
     console.log(`\ncodec, ${c.players}-player state (same page; Godot timed in GDScript; identical bytes from ours and Godot's: ${c.identicalBytes ? "yes" : "NO"}):`);
@@ -117,6 +131,11 @@ export function printTable(report) {
       ["20 Hz state from everyone", `${mesh.state20Hz.medianUs} / ${mesh.state20Hz.p99Us}`, godotMesh ? `${godotMesh.state20Hz.medianUs} / ${godotMesh.state20Hz.p99Us}` : "—"]]);
   }
   if (report.godot) godotTable(report.godot);
+  const untuned = report.godotDefaultRing;
+  if (untuned?.dataPath) {
+    console.log(`\nGodot↔Godot with Godot's default ${untuned.godotInBufferKb} KiB receive ring (same driving):`);
+    table([["", "received MB/s", "lost", "\"Buffer full\" errors"], ...Object.entries(untuned.dataPath).map(([id, entry]) => [id, entry.godot.megabytesPerSecond, `${entry.godot.lossPercent} %`, entry.godot.bufferFullErrors])]);
+  }
   if (report.size) {
     for (const entry of Object.values(report.size)) {
       console.log(`\nwhere the bytes go, ${entry.label}: ${(entry.gzip / 1000).toFixed(2)} kB min+gzip`);

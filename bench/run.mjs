@@ -99,6 +99,8 @@ async function main() {
     if (ONLY.has("codec")) results.codec = await codec(call);
     if (ONLY.has("mesh")) results.mesh = await meshCost(call);
     if (ONLY.has("godot")) results.godot = godotHalf();
+    // The same data path with Godot's default 64 KiB receive ring, as an untuned export ships.
+    if (ONLY.has("godot")) results.godotDefaultRing = godotHalf({ BENCH_GODOT_BUFFER_KB: "64", BENCH_GODOT_ONLY: "data" });
     if (ONLY.has("size")) results.size = await sizes();
     const meta = {
       date: new Date().toISOString(),
@@ -285,15 +287,15 @@ async function meshCost(call) {
 }
 
 /** The Godot half: bench/godot/ under Playwright, in its own network namespace; null (and why) when it cannot run. */
-function godotHalf() {
-  console.log("Godot 4.6 web (bench/godot, a few minutes)…");
-  const out = join(root, "test-results", "bench-godot.json");
+function godotHalf(env = {}) {
+  console.log(`Godot 4.6 web (bench/godot, a few minutes)${env.BENCH_GODOT_BUFFER_KB ? `, receive ring ${env.BENCH_GODOT_BUFFER_KB} KiB` : ""}…`);
+  const out = join(root, "test-results", `bench-godot${env.BENCH_GODOT_BUFFER_KB ? `-${env.BENCH_GODOT_BUFFER_KB}k` : ""}.json`);
   try {
     execFileSync("node", [join(root, "scripts", "godot-engine.mjs")], { cwd: root, stdio: "inherit" });
     execFileSync(join(root, "scripts", "netns-run.sh"), ["npx", "playwright", "test", "-c", "bench/godot/playwright.config.ts"], {
       cwd: root,
       stdio: ["ignore", "inherit", "inherit"],
-      env: { ...process.env, BENCH_GODOT_OUT: out },
+      env: { ...process.env, ...env, BENCH_GODOT_OUT: out },
     });
     return JSON.parse(readFileSync(out, "utf8"));
   } catch (error) {

@@ -36,6 +36,12 @@ func _ready() -> void:
 				result = await setup()
 			"mesh":
 				result = await mesh(cmd)
+			"rpc_pair":
+				result = await rpc_pair()
+			"rpc_flood":
+				result = await rpc_flood(cmd)
+			"rpc_ping":
+				result = await rpc_ping(cmd)
 		Bridge.post("result", result)
 
 
@@ -317,3 +323,111 @@ func mesh(cmd: Dictionary) -> Dictionary:
 	for mp in mps:
 		mp.close()
 	return result
+
+
+# Issue 16 §2: two SceneMultiplayers in this engine, each on its own branch (SceneTree.set_multiplayer), over a
+# WebRTCMultiplayerPeer pair; the SceneTree polls them every frame. Their Sync nodes (sync.gd) count calls.
+# godot.bench.ts appends sync.gd's text as SYNC_SOURCE, compiled here: a second script file in the pack
+# crashed the engine at start ("table index is out of bounds"), reported to the harness's owner.
+var sync_a = null
+var sync_b = null
+var rpc_channel: WebRTCDataChannel = null
+
+
+func rpc_pair() -> bool:
+	var script := GDScript.new()
+	script.source_code = SYNC_SOURCE
+	script.reload()
+	var scenes := []
+	var syncs := []
+	var mps := []
+	for id in [1, 2]:
+		var branch := Node.new()
+		branch.name = "Branch%d" % id
+		add_child(branch)
+		var sync := Node.new()
+		sync.set_script(script)
+		sync.name = "Sync"
+		branch.add_child(sync)
+		var mp := WebRTCMultiplayerPeer.new()
+		mp.create_mesh(id)
+		var scene := SceneMultiplayer.new()
+		get_tree().set_multiplayer(scene, branch.get_path())
+		scenes.append(scene)
+		syncs.append(sync)
+		mps.append(mp)
+	var pa := new_peer()
+	var pb := new_peer()
+	mps[0].add_peer(pa, 2)
+	mps[1].add_peer(pb, 1)
+	wire(pa, pb)
+	scenes[0].multiplayer_peer = mps[0]
+	scenes[1].multiplayer_peer = mps[1]
+	pa.create_offer()
+	var deadline := Time.get_ticks_msec() + 30000
+	while Time.get_ticks_msec() < deadline and (scenes[0].get_peers().size() < 1 or scenes[1].get_peers().size() < 1):
+		await get_tree().process_frame
+	sync_a = syncs[0]
+	sync_b = syncs[1]
+	rpc_channel = mps[0].get_peer(2)["channels"][0]
+	return scenes[0].get_peers().size() == 1 and scenes[1].get_peers().size() == 1
+
+
+# Calls `kind` ("small": an int and a Vector2; "large": a 1 KiB PackedByteArray) from A to B while A's reliable
+# channel holds fewer than RPC_HIGH bytes, once per frame, for `seconds`; B's count after it went quiet is
+# `received`. RPC_HIGH is smaller than the data path's HIGH: a small call is ~20 bytes, and 1 MiB of them would
+# make one frame last seconds.
+const RPC_HIGH := 65536
+func rpc_flood(cmd: Dictionary) -> Dictionary:
+	var large: bool = cmd["kind"] == "large"
+	var payload := PackedByteArray()
+	payload.resize(1024)
+	var v := Vector2(1.5, 2.5)
+	var before: int = sync_b.large_calls if large else sync_b.small_calls
+	var sent := 0
+	var refused := 0
+	var frames := 0
+	var received := 0
+	var in_window := 0
+	var t0 := Time.get_ticks_usec()
+	var window := int(float(cmd["seconds"]) * 1e6)
+	var last_change := t0
+	while true:
+		var now := Time.get_ticks_usec()
+		var sending := now - t0 < window
+		if not sending and (now - last_change > QUIET_USEC or now - t0 > window + SETTLE_MAX_USEC):
+			break
+		if sending:
+			frames += 1
+			while rpc_channel.get_buffered_amount() < RPC_HIGH:
+				var error: Error = sync_a.large.rpc_id(2, payload) if large else sync_a.small.rpc_id(2, 7, v)
+				if error != OK:
+					refused += 1
+					break
+				sent += 1
+		await get_tree().process_frame
+		var count: int = (sync_b.large_calls if large else sync_b.small_calls) - before
+		if count != received:
+			received = count
+			last_change = Time.get_ticks_usec()
+		if Time.get_ticks_usec() - t0 <= window:
+			in_window = received
+	return {"sent": sent, "refused": refused, "received": received, "receivedInWindow": in_window, "ms": window / 1000.0, "frames": frames}
+
+
+# Ping-pong RPCs A → B → A, both sides polled by the SceneTree once per frame; round trips in ms.
+func rpc_ping(cmd: Dictionary) -> Array:
+	var samples := []
+	var seen: int = sync_a.pongs
+	var sent_at := Time.get_ticks_usec()
+	sync_a.ping.rpc_id(2)
+	var deadline := Time.get_ticks_msec() + 60000
+	while samples.size() < int(cmd["rounds"]) and Time.get_ticks_msec() < deadline:
+		await get_tree().process_frame
+		if sync_a.pongs != seen:
+			seen = sync_a.pongs
+			var now := Time.get_ticks_usec()
+			samples.append((now - sent_at) / 1000.0)
+			sent_at = now
+			sync_a.ping.rpc_id(2)
+	return samples

@@ -9,6 +9,8 @@ import { startGodot, type GodotPeer } from "../../e2e/support/godot-peer";
 import type { FloodRun } from "./page";
 
 const QUICK = process.env.BENCH_QUICK === "1";
+/** BENCH_GODOT_ONLY=codec,data,rtt,setup,mesh,rpc (default all) runs only those parts. */
+const PARTS = new Set((process.env.BENCH_GODOT_ONLY ?? "codec,data,rtt,setup,mesh,rpc").split(","));
 const ROUNDS = Number(process.env.BENCH_GODOT_ROUNDS ?? (QUICK ? 1 : 3));
 const SECONDS = QUICK ? 1 : 2;
 /** Godot's receive ring per channel, as a Godot developer tunes it (project setting; Godot's default is 64). */
@@ -36,6 +38,12 @@ Bridge="*res://bridge.gd"
 limits/webrtc/max_channel_in_buffer_kb=${BUFFER_KB}
 `;
 
+/** bench.gd with sync.gd's text appended as SYNC_SOURCE (compiled at run time, see bench.gd rpc_pair()). */
+function mainScript(): string {
+  const read = (file: string): string => readFileSync(join(import.meta.dirname, file), "utf8");
+  return `${read("bench.gd")}\n\nconst SYNC_SOURCE = """${read("sync.gd")}"""\n`;
+}
+
 const median = (values: number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
@@ -45,8 +53,15 @@ const turns = <T>(list: readonly T[], round: number): T[] => (round % 2 === 0 ? 
 
 test("Godot 4.6 web against the library, in one page", async ({ page }) => {
   page.on("pageerror", (error) => console.log(`[page error] ${error.message}`));
+  const seen = new Set<string>();
+  page.on("console", (message) => {
+    const text = message.text();
+    if (!["error", "warning"].includes(message.type()) || text.startsWith("[godot") || seen.has(text) || seen.size > 50) return;
+    seen.add(text);
+    console.log(`[page ${message.type()}] ${text}`);
+  });
   const godot = await startGodot(page, {
-    scripts: { "main.gd": readFileSync(join(import.meta.dirname, "bench.gd"), "utf8") },
+    scripts: { "main.gd": mainScript() },
     files: { "project.godot": PROJECT },
   });
   await page.evaluate(() => import("/bench/godot/page.ts" as string));
@@ -57,7 +72,7 @@ test("Godot 4.6 web against the library, in one page", async ({ page }) => {
   const bufferFull = (): number => godot.errors.filter((line) => /Buffer full/i.test(line)).length;
 
   console.log("codec…");
-  const codec = await codecRace(page, command);
+  const codec = PARTS.has("codec") ? await codecRace(page, command) : null;
 
   console.log("connecting the pairs…");
   await command({ op: "pair" });
@@ -66,7 +81,7 @@ test("Godot 4.6 web against the library, in one page", async ({ page }) => {
   await Promise.all([command({ op: "link" }), page.evaluate(() => window.benchGodot.linkGodot())]);
 
   const dataPath: Record<string, unknown> = {};
-  for (const spec of CASES) {
+  for (const spec of PARTS.has("data") ? CASES : []) {
     const runs: Record<Kind, (FloodRun & { bufferFull: number })[]> = { godot: [], shim: [], raw: [], shimToGodot: [], godotToShim: [] };
     for (let round = 0; round < ROUNDS; round++) {
       for (const kind of turns(KINDS, round)) {
@@ -97,7 +112,7 @@ test("Godot 4.6 web against the library, in one page", async ({ page }) => {
   console.log("round trip…");
   const rtt: Record<string, number[]> = { godot: [], shim: [], raw: [], shimGodot: [] };
   const pingRounds = QUICK ? 10 : 30;
-  for (let round = 0; round < ROUNDS; round++) {
+  for (let round = 0; round < (PARTS.has("rtt") ? ROUNDS : 0); round++) {
     for (const kind of turns(["godot", "shim", "raw", "shimGodot"], round)) {
       if (kind === "godot") rtt.godot!.push(...(await command<number[]>({ op: "ping", rounds: pingRounds })));
       else if (kind === "shimGodot") {
@@ -113,7 +128,7 @@ test("Godot 4.6 web against the library, in one page", async ({ page }) => {
 
   console.log("setup…");
   const setups: Record<string, number[]> = { godot: [], shim: [] };
-  for (let i = 0; i < (QUICK ? 3 : 10); i++) {
+  for (let i = 0; i < (PARTS.has("setup") ? (QUICK ? 3 : 10) : 0); i++) {
     for (const kind of turns(["godot", "shim"], i)) {
       setups[kind]!.push(kind === "godot" ? await command<number>({ op: "setup" }) : await page.evaluate(() => window.benchGodot.setup()));
     }
@@ -121,10 +136,14 @@ test("Godot 4.6 web against the library, in one page", async ({ page }) => {
   const setup = Object.fromEntries(Object.entries(setups).map(([kind, samples]) => [kind, { medianMs: Number(median(samples).toFixed(2)), pairs: samples.length }]));
 
   console.log("mesh of 8…");
-  const meshRun = await command<{ connected: boolean; idle: number[]; state20Hz: number[] }>({ op: "mesh", size: 8, frames: QUICK ? 60 : 300 }, 180_000);
+  const meshRun = !PARTS.has("mesh") ? null : await command<{ connected: boolean; idle: number[]; state20Hz: number[] }>({ op: "mesh", size: 8, frames: QUICK ? 60 : 300 }, 180_000);
   const percentile99 = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil(0.99 * values.length) - 1)]!;
+  // Time.get_ticks_usec() counts whole microseconds; the WASM build's clock may be coarser (cross-origin isolation is off).
   const summary = (samples: number[]) => ({ medianUs: median(samples), p99Us: percentile99(samples), frames: samples.length });
-  const mesh = { peers: 8, connected: meshRun.connected, idle: summary(meshRun.idle), state20Hz: summary(meshRun.state20Hz) };
+  const mesh = meshRun && { peers: 8, connected: meshRun.connected, idle: summary(meshRun.idle), state20Hz: summary(meshRun.state20Hz) };
+
+  console.log("RPCs…");
+  const rpc = PARTS.has("rpc") ? await rpcRace(page, command) : null;
 
   const result = {
     engine: godot.build,
@@ -137,6 +156,7 @@ test("Godot 4.6 web against the library, in one page", async ({ page }) => {
     roundTrip,
     setup,
     mesh,
+    rpc,
   };
   const out = process.env.BENCH_GODOT_OUT ?? join(import.meta.dirname, "..", "..", "test-results", "bench-godot.json");
   writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
@@ -189,4 +209,35 @@ async function codecRace(page: GodotPeer["page"], command: Command) {
       encodeRounds: list.map((run) => Math.round(run.encodeOps)),
     }])),
   };
+}
+
+/** RPC calls/s and round trips, Godot↔Godot (two SceneMultiplayers in the engine) against shim↔shim, turn about. */
+async function rpcRace(page: GodotPeer["page"], command: Command) {
+  const godotOk = await command<boolean>({ op: "rpc_pair" });
+  await page.evaluate(() => window.benchGodot.rpcPair());
+  const result: Record<string, unknown> = { godotPairConnected: godotOk };
+  for (const kind of ["small", "large"] as const) {
+    const runs: Record<string, FloodRun[]> = { godot: [], shim: [] };
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const who of turns(["godot", "shim"], round)) {
+        runs[who]!.push(who === "godot"
+          ? await command<FloodRun>({ op: "rpc_flood", kind, seconds: SECONDS })
+          : await page.evaluate(({ kind, seconds }) => window.benchGodot.rpcFlood(kind, seconds), { kind, seconds: SECONDS }));
+      }
+    }
+    result[kind] = Object.fromEntries(Object.entries(runs).map(([who, list]) => [who, {
+      receivedPerSecond: Math.round(median(list.map((run) => (run.receivedInWindow / run.ms) * 1000))),
+      sentPerSecond: Math.round(median(list.map((run) => (run.sent / run.ms) * 1000))),
+      lossPercent: Number(median(list.map((run) => (run.sent ? ((run.sent - run.received) / run.sent) * 100 : 0))).toFixed(2)),
+      refused: list.reduce((sum, run) => sum + run.refused, 0),
+    }]));
+  }
+  const pings = { godot: [] as number[], shim: [] as number[] };
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const who of turns(["godot", "shim"] as const, round)) {
+      pings[who].push(...(who === "godot" ? await command<number[]>({ op: "rpc_ping", rounds: QUICK ? 10 : 30 }) : await page.evaluate((rounds) => window.benchGodot.rpcPing(rounds), QUICK ? 10 : 30)));
+    }
+  }
+  result.roundTrip = Object.fromEntries(Object.entries(pings).map(([who, samples]) => [who, { medianMs: Number(median(samples).toFixed(2)), samples: samples.length }]));
+  return result;
 }
