@@ -126,7 +126,7 @@ describe("SignalingServer on Redis: several instances", () => {
     await until(() => newHost.socket.inbox.some((m) => m.type === OFFER && m.data === "after the restart"), "a relay across instances after the restart");
   }, 30_000);
 
-  it("keeps relaying between two instances while a third one's process is stopped (a subscriber that reads nothing)", async () => {
+  it("keeps relaying between two instances while a third one's process is stopped (a subscriber that reads nothing); reaps it, and it closes its sockets when it runs again", async () => {
     const { urls, shared } = await instances(2);
     const stalled = await ServerProcess.start(shared);
     harness.defer(() => stalled.stop("SIGKILL"));
@@ -141,9 +141,13 @@ describe("SignalingServer on Redis: several instances", () => {
         guest.socket.send({ type: OFFER, id: 1, data: `round ${round}` });
         await until(() => host.socket.inbox.some((m) => m.type === OFFER && m.data === `round ${round}`), `round ${round} between the two running instances`);
       }
+      // Stopped past its heartbeat key's expiry, it is reaped like a dead instance…
+      await until(() => host.socket.inbox.some((m) => m.type === PEER_DISCONNECT && m.id === onStalled.id), "the stopped instance's member to be announced gone", 10_000);
     } finally {
       stalled.signal("SIGCONT");
     }
+    // …and once it runs again it learns so and closes its sockets rather than serve a lobby that forgot them.
+    expect(await onStalled.socket.closure(10_000)).toEqual({ code: 1011, reason: CloseReason.STORE_UNAVAILABLE });
     expect(host.socket.closed).toBeNull();
     expect(guest.socket.closed).toBeNull();
   }, 30_000);

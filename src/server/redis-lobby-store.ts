@@ -196,6 +196,7 @@ export class RedisLobbyStore implements LobbyStore {
     if (!this.#available || this.#closed) return;
     this.#available = false;
     this.#events?.lost(why);
+    void this.#rejoin();
   }
 
   /** Refreshes this instance's key and slot count, and reaps every instance whose key expired. */
@@ -205,6 +206,8 @@ export class RedisLobbyStore implements LobbyStore {
     if (!command) return;
     const { prefix, heartbeatInterval } = this.#options;
     try {
+      // Stalled past its key's expiry (a long pause, a partition), it was reaped: its members were announced gone.
+      if ((await command.sismember(`${prefix}instances`, this.instance)) === 0) return this.#drop("reaped by another instance after missing heartbeats");
       await command.set(`${prefix}alive:${this.instance}`, "1", "PX", 3 * heartbeatInterval);
       await command.hset(`${prefix}peers`, this.instance, this.#admitted);
       const others = (await command.smembers(`${prefix}instances`)).filter((instance) => instance !== this.instance);

@@ -67,6 +67,7 @@ export class SignalingServer {
       closing: (_code, reason) => this.#refusals.add(reason),
       gone: (session) => this.#gone(session),
       failed: (session, error) => {
+        if (!this.#store.available) return session.close(CloseCode.INTERNAL_ERROR, CloseReason.STORE_UNAVAILABLE);
         options.log(`internal error on a message of peer ${session.membership?.id ?? 0}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
         session.close(CloseCode.INTERNAL_ERROR, "Internal server error");
       },
