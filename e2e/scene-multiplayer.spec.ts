@@ -151,6 +151,28 @@ test.describe("SceneMultiplayer with a real Godot 4.6", () => {
     await match.waitFor(1, { kind: "peer_disconnected", id: 2 });
     await match.waitFor(3, { kind: "peer_disconnected", id: 2 }, "the shim server announced Godot leaving");
   });
+
+  test("replication: a Godot server's MultiplayerSpawner and MultiplayerSynchronizer decoded by a shim client", async ({ page }) => {
+    const match = await startMatch(page, { id: 1, mode: "server", spawner: true }, { 2: { mode: "client" } }, []);
+    expect(await page.evaluate(() => window.sceneKit.addSpawner(2))).toBe(true);
+    expect(await match.godotDo({ op: "spawn", name: "P1", x: 10, y: 20, label: "one" })).toBe(0);
+    await match.godotDo({ op: "link", to: 2, offer: false });
+    await page.evaluate(() => window.sceneKit.linkGodot(2, 1));
+    await match.waitFor("godot", { kind: "peer_connected", id: 2 });
+    const p1 = { name: "P1", path: "/root/Main/P1", scene: "res://player.tscn" };
+    expect(await match.waitFor(2, { kind: "spawned", name: "P1" }, "the spawn sent on connect")).toMatchObject({ ...p1, properties: { ".:position": { Vector2: [10, 20] }, ".:label": "one" } });
+    expect(await match.godotDo({ op: "spawn", name: "P2", x: -1, y: 2.5, label: "two" })).toBe(0);
+    expect(await match.waitFor(2, { kind: "spawned", name: "P2" })).toMatchObject({ path: "/root/Main/P2", properties: { ".:position": { Vector2: [-1, 2.5] }, ".:label": "two" } });
+    expect(await match.godotDo({ op: "move", name: "P1", x: 30, y: 40 })).toBe(0);
+    await match.waitFor(2, { kind: "synchronized", name: "P1", delta: false, properties: { ".:position": { Vector2: [30, 40] }, ".:label": "one" } }, "the always-synchronized position");
+    expect(await match.godotDo({ op: "label", name: "P1", label: "renamed" })).toBe(0);
+    await match.waitFor(2, { kind: "synchronized", name: "P1", delta: true, properties: { ".:position": { Vector2: [30, 40] }, ".:label": "renamed" } }, "the on-change label as a delta");
+    expect(await match.godotDo({ op: "rotate", name: "P1", rotation: 0.5 })).toBe(0);
+    await match.waitFor(2, { kind: "synchronized", name: "P1", delta: true, properties: { ".:position": { Vector2: [30, 40] }, ".:label": "renamed", ".:rotation": 0.5 } }, "the on-change rotation, not sent at spawn");
+    expect(await page.evaluate(() => window.sceneKit.players.get(2)!.scene.get_dropped_packet_count()), "nothing Godot sent was refused").toBe(0);
+    expect(await match.godotDo({ op: "despawn", name: "P2" })).toBe(0);
+    await match.waitFor(2, { kind: "despawned", name: "P2", path: "/root/Main/P2" });
+  });
 });
 
 /** call_local both ways, and `on_channel` (channel 1, unreliable-ordered) both ways, between Godot and `shim`. */
@@ -202,6 +224,7 @@ async function authorityRule(match: SceneMatch, godot: number, a: number, b: num
   expect(await match.godotDo({ op: "authority", id: a })).toBe(0);
   await page.evaluate(([x, y]) => [x, y].forEach((id) => window.sceneKit.players.get(id)!.node.set_multiplayer_authority(x)), [a, b] as const);
   expect(await rpcFrom(a, godot, "from_authority", "allowed")).toBe(0);
+  expect(await rpcFrom(a, b, "from_authority", "allowed")).toBe(0);
   expect(await rpcFrom(a, b, "from_authority", "allowed")).toBe(0);
   await match.waitFor("godot", { kind: "call", method: "from_authority", id: a });
   expect(await shimArgs(match, b, "from_authority", a)).toEqual(["allowed"]);

@@ -11,4 +11,4 @@ export { ConnectionState, GatheringState, SignalingState, ChannelState, WriteMod
 export type { Signal, SignalHandler } from "./internal/signal";
 export type { PackedByteArray } from "./internal/bytes";
 export { SceneMultiplayer } from "./scene/scene-multiplayer";
-export type { RpcNode, RpcMethodConfig, SceneMultiplayerSignals, ScenePeer } from "./scene/scene-types";
+export type { RpcNode, RpcMethodConfig, SceneMultiplayerSignals, ScenePeer, ReplicaSpawner, ReplicatedNode, SpawnerSchema } from "./scene/scene-types";

@@ -14,7 +14,10 @@ declare global {
   }
 }
 
-const SCENE_PEER_GD = readFileSync(join(import.meta.dirname, "..", "fixtures", "scene-peer.gd"), "utf8");
+const fixture = (name: string): string => readFileSync(join(import.meta.dirname, "..", "fixtures", name), "utf8");
+/** The Godot player's project: scene-peer.gd as main.gd, and the spawnable player scene of the replication test. */
+const SCRIPTS = { "main.gd": fixture("scene-peer.gd"), "player.gd": "extends Node2D\n\nvar label := \"\"\n" };
+const FILES = { "player.tscn": fixture("scene-player.tscn") };
 
 /** What the Godot player is told. */
 export interface GodotOptions {
@@ -22,10 +25,12 @@ export interface GodotOptions {
   mode: "server" | "client" | "mesh";
   channels?: number[];
   relay?: boolean;
+  /** Adds a MultiplayerSpawner "Spawner" (spawn_path "..", spawnable res://player.tscn) under /root/Main. */
+  spawner?: boolean;
   auth?: { send?: string; expect?: string; timeout?: number };
 }
 
-/** What an event must match: its kind and peer id, plus any other fields given. */
+/** What an event must match: its kind, plus any other fields given (nested objects: the fields given). */
 export type EventMatch = Partial<SceneEvent> & { kind: string };
 
 /** A running match: the page, the Godot player and helpers over both sides. */
@@ -43,7 +48,7 @@ export interface SceneMatch {
 /** Starts Godot with `godot` and the shim players, then links the pairs in `links` (a Godot id in a pair is Godot). */
 export async function startMatch(page: Page, godot: GodotOptions, shims: Record<number, PlayerOptions>, links: [number, number][]): Promise<SceneMatch> {
   forwardPageProblems(page, "scene page");
-  const peer = await startGodot(page, { scripts: { "main.gd": SCENE_PEER_GD } });
+  const peer = await startGodot(page, { scripts: SCRIPTS, files: FILES });
   await page.addScriptTag({ type: "module", url: "/e2e/fixtures/scene-players.ts" });
   await page.waitForFunction(() => window.sceneKit !== undefined);
   await peer.send("config", godot);
@@ -62,7 +67,12 @@ export async function startMatch(page: Page, godot: GodotOptions, shims: Record<
       return page.evaluate(async ([side, m, label]) => {
         const kit = window.sceneKit;
         const list = () => (side === "godot" ? kit.godotEvents : kit.players.get(side as number)!.events);
-        const hit = (e: Record<string, unknown>) => Object.entries(m).every(([k, v]) => JSON.stringify(e[k]) === JSON.stringify(v));
+        // Every field given must match; a nested object matches when its given fields do (a subset).
+        const matches = (have: unknown, want: unknown): boolean =>
+          want !== null && typeof want === "object" && !Array.isArray(want)
+            ? have !== null && typeof have === "object" && Object.entries(want).every(([k, v]) => matches((have as Record<string, unknown>)[k], v))
+            : JSON.stringify(have) === JSON.stringify(want);
+        const hit = (e: Record<string, unknown>) => matches(e, m);
         await kit.until(() => list().some(hit), 20_000, `${label}: ${side} to see ${JSON.stringify(m)} (has ${JSON.stringify(list().map((e) => [e.kind, e.id, e["method"]]))})`);
         return JSON.parse(JSON.stringify(list().find(hit), (_k, v) => (v instanceof Uint8Array ? Array.from(v) : v))) as SceneEvent;
       }, [who, wanted, what ?? "event"] as const);

@@ -1,9 +1,10 @@
 import { ConnectionStatus, TransferMode } from "../godot/enums";
 import { GodotError } from "../godot/godot-error";
 import { toBytes } from "../internal/bytes";
+import { isIntegerIn } from "../internal/checks";
 import { fail } from "../internal/log";
 import { readU32 } from "./packet-bytes";
-import { put, relays, relayTargets, sysPacket } from "./scene-packets";
+import { put, relays, relayTargets, sendCommand, sysPacket } from "./scene-packets";
 import { CMD_MASK, Command, SYS_HEADER_SIZE, SysCommand } from "./scene-protocol";
 import type { SceneRpc } from "./scene-rpc";
 import type { SceneState } from "./scene-state";
@@ -20,6 +21,7 @@ export class SceneInbound {
   constructor(state: SceneState, rpc: SceneRpc) {
     this.#s = state;
     this.#rpc = rpc;
+    state.cacheOf = rpc.cache;
     state.onPeerConnected = (id) => this.#add(id);
     state.onPeerDisconnected = (id) => this.remove(id, true);
   }
@@ -101,9 +103,11 @@ export class SceneInbound {
         if (packet.length < 2) return s.drop("RAW", `from ${from}: Invalid packet received. Size too small.`);
         return s.callAs(from, "peer_packet", () => s.emit("peer_packet", [from, packet.slice(1)]));
       case Command.SPAWN:
+        return s.replication.spawn(from, packet);
       case Command.DESPAWN:
+        return s.replication.despawn(from, packet);
       case Command.SYNC:
-        return s.drop("replication", `from ${from}: MultiplayerSpawner/MultiplayerSynchronizer packets are not supported`);
+        return s.replication.sync(from, packet);
       default:
         return s.drop("poll", `Invalid network command from ${from}`);
     }
@@ -178,8 +182,20 @@ export class SceneInbound {
       for (const other of s.connected) if (other !== id) put(route.peer, other, sysPacket(SysCommand.DEL_PEER, id), TransferMode.TRANSFER_MODE_RELIABLE, 0);
     }
     this.#rpc.cache.removePeer(id);
+    s.replication.removePeer(id);
     s.connected.delete(id);
     if (signal) s.emit("peer_disconnected", [id]);
+  }
+
+  /** `SceneMultiplayer.send_bytes`: `[03][bytes]` through `send_command`. */
+  sendBytes(bytes: unknown, id: unknown, mode: unknown, channel: unknown): GodotError {
+    const data = toBytes(bytes);
+    if (data === null) return fail(GodotError.ERR_INVALID_PARAMETER, "send_bytes", "expected bytes");
+    if (data.length === 0) return fail(GodotError.ERR_INVALID_DATA, "send_bytes", "Trying to send an empty raw packet.");
+    const route = this.#s.route();
+    if (route === null) return fail(GodotError.ERR_UNCONFIGURED, "send_bytes", "no connected multiplayer peer");
+    if (!isIntegerIn(id, -2147483647, 2147483647) || !isIntegerIn(mode, 0, 2) || !isIntegerIn(channel, 0, 65535)) return fail(GodotError.ERR_INVALID_PARAMETER, "send_bytes", "bad id, mode or channel");
+    return sendCommand(route, id, concat(Command.RAW, data), mode as TransferMode, channel);
   }
 
   /** `SceneMultiplayer.send_auth`. */

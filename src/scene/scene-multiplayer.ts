@@ -1,18 +1,16 @@
 import { ConnectionStatus, TransferMode } from "../godot/enums";
 import { GodotError } from "../godot/godot-error";
 import type { Variant } from "../variant/variant-codec";
-import { toBytes, type PackedByteArray } from "../internal/bytes";
-import { isIntegerIn } from "../internal/checks";
+import type { PackedByteArray } from "../internal/bytes";
 import { GodotObject, signalsOf } from "../internal/godot-object";
 import { fail, logError } from "../internal/log";
 import { RpcMode, type RpcMethodConfig } from "./rpc-config";
-import { RpcNode } from "./rpc-node";
+import { RpcNode, type RpcNodeHost } from "./rpc-node";
+import type { ReplicaSpawner } from "./replica-spawner";
+import type { SpawnerSchema } from "./replication-schema";
 import { SceneInbound } from "./scene-inbound";
-import { sendCommand } from "./scene-packets";
 import { isScenePeer, type ScenePeer } from "./scene-peer";
-import { Command } from "./scene-protocol";
 import { SceneRpc } from "./scene-rpc";
-import { concat } from "./packet-bytes";
 import { SceneState, type SceneMultiplayerSignals } from "./scene-state";
 
 export type { SceneMultiplayerSignals } from "./scene-state";
@@ -20,12 +18,10 @@ export type { SceneMultiplayerSignals } from "./scene-state";
 /**
  * Godot 4's `SceneMultiplayer` (the default `MultiplayerAPI`) over a `MultiplayerPeer` of ours, byte-compatible
  * with Godot's on the wire: RAW packets (`send_bytes`), authentication, the server relay and its peer
- * announcements, the path cache and RPCs with Godot's method ids and argument encoding. A web game and a Godot
- * game can therefore share a match. JS has no scene tree: declare the nodes you share with `add_rpc_node`.
- * Call `poll()` every frame: signals and RPC handlers run only from it.
- *
- * Differences from Godot: see docs/scene-multiplayer.md (no default OfflineMultiplayerPeer; `call_local` runs from
- * the next `poll()`; a node whose RPC config hash differs is refused both ways; replication is not decoded).
+ * announcements, the path cache and RPCs with Godot's method ids and argument encoding, and (receive-only) the
+ * spawns and states of a Godot server's MultiplayerSpawner / MultiplayerSynchronizer. JS has no scene tree:
+ * declare the nodes you share with `add_rpc_node` / `add_spawner`. Call `poll()` every frame: signals and RPC
+ * handlers run only from it. Differences from Godot: docs/scene-multiplayer.md.
  */
 export class SceneMultiplayer extends GodotObject<SceneMultiplayerSignals> {
   /** `MultiplayerAPI.RPC_MODE_DISABLED` */
@@ -57,6 +53,7 @@ export class SceneMultiplayer extends GodotObject<SceneMultiplayerSignals> {
   readonly #state: SceneState;
   readonly #rpc: SceneRpc;
   readonly #inbound: SceneInbound;
+  readonly #host: RpcNodeHost = { rpc: (node, peer, method, args) => this.#rpc.rpc(node, peer, method, args) };
 
   constructor() {
     super();
@@ -189,13 +186,7 @@ export class SceneMultiplayer extends GodotObject<SceneMultiplayerSignals> {
    * Empty → `ERR_INVALID_DATA`; no peer, or not connected → `ERR_UNCONFIGURED`.
    */
   send_bytes(bytes: PackedByteArray, id = 0, mode: TransferMode = TransferMode.TRANSFER_MODE_RELIABLE, channel = 0): GodotError {
-    const data = toBytes(bytes);
-    if (data === null) return fail(GodotError.ERR_INVALID_PARAMETER, "send_bytes", "expected bytes");
-    if (data.length === 0) return fail(GodotError.ERR_INVALID_DATA, "send_bytes", "Trying to send an empty raw packet.");
-    const route = this.#state.route();
-    if (route === null) return fail(GodotError.ERR_UNCONFIGURED, "send_bytes", "no connected multiplayer peer");
-    if (!isIntegerIn(id, -2147483647, 2147483647) || !isIntegerIn(mode, 0, 2) || !isIntegerIn(channel, 0, 65535)) return fail(GodotError.ERR_INVALID_PARAMETER, "send_bytes", "bad id, mode or channel");
-    return sendCommand(route, id, concat(Command.RAW, data), mode, channel);
+    return this.#inbound.sendBytes(bytes, id, mode, channel);
   }
 
   /** Sends authentication `data` to `id` while it authenticates (the other side's `auth_callback` gets it). */
@@ -224,7 +215,16 @@ export class SceneMultiplayer extends GodotObject<SceneMultiplayerSignals> {
    * that path declares them. Returns its `RpcNode`, or null (logged) for a bad or duplicate declaration.
    */
   add_rpc_node(path: string, rpcs: Readonly<Record<string, RpcMethodConfig>>): RpcNode | null {
-    return this.#state.addNode(path, rpcs, { rpc: (node, peer, method, args) => this.#rpc.rpc(node, peer, method, args) });
+    return this.#state.addNode(path, rpcs, this.#host);
+  }
+
+  /**
+   * Declares the Godot `MultiplayerSpawner` at `path` (extension, receive-only): its spawnable scenes and the
+   * synchronizers of each, as in the Godot project. The returned `ReplicaSpawner` reports spawns, despawns and
+   * synchronized states from `poll()`; null (logged) for a bad schema or a path already declared.
+   */
+  add_spawner(path: string, schema: SpawnerSchema): ReplicaSpawner | null {
+    return this.#state.addSpawner(path, schema, this.#host);
   }
 
   /** Removes a declared node (by path or `RpcNode`); its RPCs are refused from then on. */

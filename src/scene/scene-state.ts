@@ -7,6 +7,10 @@ import type { SceneContext } from "./scene-context";
 import { relays, sendCommand, type RouteState } from "./scene-packets";
 import type { ScenePeer } from "./scene-peer";
 import type { SceneRpc } from "./scene-rpc";
+import type { PathCache } from "./path-cache";
+import { ReplicaSpawner } from "./replica-spawner";
+import { checkSpawner } from "./replication-schema";
+import { SceneReplication } from "./scene-replication";
 
 /** The signals of `SceneMultiplayer` and their arguments. */
 export type SceneMultiplayerSignals = {
@@ -36,6 +40,14 @@ export class SceneState {
   readonly connected = new Set<number>();
   readonly admission = new PeerAdmission();
   readonly nodes = new Map<string, RpcNode>();
+  readonly spawners = new Map<string, ReplicaSpawner>();
+  readonly replication = new SceneReplication({
+    pathOf: (from, id) => this.cacheOf?.pathOf(from, id),
+    spawnerAt: (path) => this.spawners.get(path),
+    drop: (where, reason, quiet) => this.drop(where, reason, quiet),
+  });
+  /** The path cache, once the RPC logic exists (for the replication decoder). */
+  cacheOf: PathCache | null = null;
   readonly later: (() => void)[] = [];
   readonly emit: Emit;
   #handlers: { connected: (id: number) => void; disconnected: (id: number) => void } | null = null;
@@ -91,6 +103,17 @@ export class SceneState {
     return node;
   }
 
+  /** Declares a spawner (`SceneMultiplayer.add_spawner`): a method-less node for the path cache plus the schema. */
+  addSpawner(path: unknown, schema: unknown, host: RpcNodeHost): ReplicaSpawner | null {
+    const checked = checkSpawner(schema);
+    if (typeof checked === "string") return fail(null, "add_spawner", checked);
+    if (this.addNode(path, {}, host) === null) return null;
+    const absolute = this.absolutePath(path as string);
+    const spawner = new ReplicaSpawner({ path: absolute, spawnPath: checked.spawnPath, scenes: checked.scenes, lists: checked.lists });
+    this.spawners.set(absolute, spawner);
+    return spawner;
+  }
+
   /** `path` made absolute against `root_path`. */
   absolutePath(path: string): string {
     if (path.startsWith("/")) return path.length > 1 ? path.replace(/\/+$/, "") : path;
@@ -100,9 +123,9 @@ export class SceneState {
   }
 
   /** Logs and counts something a peer sent that is refused. */
-  drop(where: string, reason: string): void {
+  drop(where: string, reason: string, quiet = false): void {
     this.dropped++;
-    logWarning(where, reason);
+    if (!quiet) logWarning(where, reason);
   }
 
   /** Forgets peers, authentication and the path cache. */
@@ -111,6 +134,7 @@ export class SceneState {
     this.admission.clear();
     this.connected.clear();
     rpc.cache.clear();
+    this.replication.clear();
   }
 
   /** The context the RPC logic runs in. */
