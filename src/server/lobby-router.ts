@@ -10,7 +10,7 @@ export interface ResumeSettings {
   readonly grace: number;
 }
 
-/** Envelopes held for a member whose join is still being answered, in all (bounded, counted when dropped). */
+/** Announcements held for members whose join is still being answered, in all (bounded, counted when dropped). */
 export const MAX_EARLY_ENVELOPES = 4096;
 /** How long such an envelope is held before it is dropped as undeliverable. */
 export const EARLY_ENVELOPE_MS = 5000;
@@ -195,7 +195,9 @@ export class LobbyRouter {
   }
 
   #hold(key: string, envelope: Envelope): void {
-    if (this.#earlyCount >= MAX_EARLY_ENVELOPES) {
+    // Only announcements (PEER_CONNECT/DISCONNECT, SEAL, closes) can overtake a join; a relay cannot, since nobody
+    // hears of a member before its join completes: one is for a member gone, dropped, and holding stays small.
+    if ((envelope.kind === "send" && envelope.data !== "") || this.#earlyCount >= MAX_EARLY_ENVELOPES) {
       this.undeliverable++;
       return;
     }
