@@ -83,15 +83,21 @@ test("the script-tag build sets window.GodotWebRTC to exactly the exported names
   }
 });
 
-for (const [entry, specifier] of [["bundled-main.js", "godot-webrtc-shim"], ["bundled-core.js", "godot-webrtc-shim/core"]] as const) {
-  test(`an app bundled by Vite with \`import { WebRTCPeerConnection } from "${specifier}"\` works`, async ({ page }, testInfo) => {
-    requireDist(["index.js", "core.js", "adapter.js"]);
+const BUNDLED_APPS = [
+  ["bundled-main.js", "godot-webrtc-shim", 'import { WebRTCPeerConnection } from "godot-webrtc-shim"'],
+  ["bundled-core.js", "godot-webrtc-shim/core", 'import { WebRTCPeerConnection } from "godot-webrtc-shim/core"'],
+  ["bundled-iife.js", "godot-webrtc-shim/iife", 'import "godot-webrtc-shim/iife"'],
+] as const;
+
+for (const [entry, specifier, statement] of BUNDLED_APPS) {
+  test(`an app bundled by Vite with \`${statement}\` works`, async ({ page }, testInfo) => {
+    requireDist(["index.js", "core.js", "adapter.js", "godot-webrtc-shim.iife.js"]);
     const outDir = testInfo.outputPath("bundle");
     const code = await bundleApp(`e2e/fixtures/artefacts/${entry}`, outDir);
 
-    if (specifier === "godot-webrtc-shim") {
+    if (specifier !== "godot-webrtc-shim/core") {
       // The main entry promises the adapter: a bundler must not tree-shake it away.
-      for (const marker of ADAPTER_MARKERS) expect(code, `the main-entry bundle lacks webrtc-adapter ("${marker}")`).toContain(marker);
+      for (const marker of ADAPTER_MARKERS) expect(code, `the bundle of ${specifier} lacks webrtc-adapter ("${marker}")`).toContain(marker);
     } else {
       for (const marker of ADAPTER_MARKERS) expect(code, `the core bundle contains webrtc-adapter ("${marker}")`).not.toContain(marker);
     }
