@@ -72,6 +72,8 @@ export interface GodotPeer {
   send(name: string, value: unknown): Promise<void>;
   /** Resolves with the next value GDScript posted with `Bridge.post(name, value)`. */
   next<T = unknown>(name: string, timeoutMs?: number): Promise<T>;
+  /** Every value posted under `name` since the last read, at once (for event logs: poll it with expect.poll). */
+  drain<T = unknown>(name: string): Promise<T[]>;
 }
 
 const BRIDGE_GD = readFileSync(join(import.meta.dirname, "godot-bridge.gd"), "utf8");
@@ -166,6 +168,9 @@ export async function startGodot(page: Page, project: GodotProject): Promise<God
       } catch (error) {
         throw new Error(`${(error as Error).message}${lastErrors()}`);
       }
+    },
+    async drain<T>(name: string) {
+      return (await page.evaluate((key) => window.godotBridge.drainJson(key), name)).map((json) => fromWire(json) as T);
     },
   };
 

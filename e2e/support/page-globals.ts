@@ -5,6 +5,7 @@ import type { ScenarioResult } from "./scenario-result";
 import type { Harness } from "../fixtures/pair";
 import type { RelayPeer } from "../fixtures/relay-peer";
 import type { GodotBridge } from "../fixtures/godot-bridge";
+import type { LobbyPlayer } from "../fixtures/lobby";
 
 declare global {
   interface Window {
@@ -18,6 +19,8 @@ declare global {
     connectAndExchange: (PeerConnection: typeof GodotWebRTCModule.WebRTCPeerConnection) => Promise<ScenarioResult>;
     /** e2e/fixtures/artefacts/bundled-*.js: what the bundled app imported from the package. */
     bundled: { WebRTCPeerConnection: typeof GodotWebRTCModule.WebRTCPeerConnection };
+    /** e2e/fixtures/lobby.html: one lobby player (the `SignalingClient` and its multiplayer peer). */
+    lobbyPlayer: LobbyPlayer;
     /** e2e/fixtures/godot.html: the queues between the test and the Godot peer's GDScript (`Bridge` autoload). */
     godotBridge: GodotBridge;
     /** e2e/fixtures/godot.html: starts the Godot engine on the pack at `packUrl`. */
