@@ -53,7 +53,8 @@ async function lobbyOf(who: SignalingClient): Promise<string> {
   return who.get_lobby();
 }
 
-describe("SignalingClient with real WebRTC", () => {
+// Real ICE and SCTP on a loaded machine can take seconds: the frames' own deadline (15 s) decides, not vitest's 5 s.
+describe("SignalingClient with real WebRTC", { timeout: 2 * DEADLINE_MS }, () => {
   it("connects two players of a mesh lobby and carries a packet between them (Q152)", async () => {
     const a = player();
     a.client.start(state.url, "", true);
