@@ -232,6 +232,9 @@ afterAll(() => {
   process.stdout.write(`multiplayer model: ${JSON.stringify(figures)}\n`);
 });
 
+// A fixed amount of work (RUNS × MAX_STEPS); on a loaded machine it takes longer than vitest's 5 s default.
+const MODEL_TIMEOUT_MS = 120_000;
+
 describe("model: two WebRTCMultiplayerPeer mesh members under random calls and browser events", () => {
   it(`keeps every invariant after every step (${RUNS} runs of up to ${MAX_STEPS} steps)`, async () => {
     await fc.assert(
@@ -256,5 +259,5 @@ describe("model: two WebRTCMultiplayerPeer mesh members under random calls and b
     );
     expect(figures.connectedRuns).toBeGreaterThan(RUNS / 10);
     expect(figures.packetsChecked).toBeGreaterThan(10);
-  });
+  }, MODEL_TIMEOUT_MS);
 });

@@ -288,6 +288,9 @@ afterAll(() => {
   process.stdout.write(`peer-pair model: ${JSON.stringify(figures)}\n`);
 });
 
+// A fixed amount of work (RUNS × MAX_STEPS); on a loaded machine it takes longer than vitest's 5 s default.
+const MODEL_TIMEOUT_MS = 120_000;
+
 describe("model: a pair of WebRTCPeerConnections under random calls and browser events", () => {
   it(`keeps every invariant after every step (${RUNS} runs of up to ${MAX_STEPS} steps)`, async () => {
     await fc.assert(
@@ -314,5 +317,5 @@ describe("model: a pair of WebRTCPeerConnections under random calls and browser 
     // The model must reach the interesting states, not only refusals.
     expect(figures.connectedRuns).toBeGreaterThan(RUNS / 10);
     expect(figures.packetsChecked).toBeGreaterThan(100);
-  });
+  }, MODEL_TIMEOUT_MS);
 });
