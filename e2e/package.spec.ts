@@ -110,7 +110,7 @@ test("Vitest: a game's unit test imports the main entry", async () => {
   expect(result.output).toMatch(/1 passed/);
 });
 
-test("the tarball holds the licence and sources every declaration map points at", async () => {
+test("the tarball holds the licence and the sources every declaration map points at, and no test code", async () => {
   expect(existsSync(join(installed, "LICENSE")), "LICENSE").toBe(true);
   expect(existsSync(join(installed, "THIRD-PARTY-NOTICES.md")), "the bundled code's licences").toBe(true);
   const maps = (await readdir(join(installed, "dist"), { recursive: true })).filter((file) => file.endsWith(".d.ts.map"));
@@ -122,6 +122,8 @@ test("the tarball holds the licence and sources every declaration map points at"
     for (const source of sources) if (!existsSync(resolve(dirname(path), source))) missing.push(`${map} → ${source}`);
   }
   expect(missing, "declaration maps pointing at files the tarball lacks").toEqual([]);
+  const shipped = await readdir(installed, { recursive: true });
+  expect(shipped.filter((file) => /\.test\.|test-support|testing\/|test-kit/.test(file)), "test code in the tarball").toEqual([]);
 });
 
 test("a browser page with the installed script tag connects two peers", async ({ page }) => {
