@@ -1,14 +1,16 @@
 // A SignalingServer in a child process, for tests that measure its memory (RSS from /proc) or kill it. The
-// server's source is bundled once per test run with rolldown (Vite's bundler, already installed) into
+// server's source is bundled once per test worker with rolldown (Vite's bundler, already installed) into
 // node_modules/.cache, where `ws` and the other dependencies resolve.
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { threadId } from "node:worker_threads";
 import { build } from "rolldown";
 import type { SignalingServerOptions } from "../server-options";
 
 const ROOT = join(import.meta.dirname, "..", "..", "..");
-const CACHE = join(ROOT, "node_modules", ".cache", "signaling-server-process");
+// One folder per test worker: workers bundling at once never read each other's half-written files.
+const CACHE = join(ROOT, "node_modules", ".cache", "signaling-server-process", `${process.pid}-${threadId}`);
 const RUNNER = `import { SignalingServer } from "./server.mjs";
 const server = await SignalingServer.listen(JSON.parse(process.argv[2]));
 process.stdout.write("listening " + server.port + " " + server.metricsPort + "\\n");
@@ -21,6 +23,7 @@ let bundled: Promise<string> | null = null;
 function bundle(): Promise<string> {
   bundled ??= (async () => {
     mkdirSync(CACHE, { recursive: true });
+    process.once("exit", () => rmSync(CACHE, { recursive: true, force: true }));
     await build({ input: join(ROOT, "src", "server.ts"), platform: "node", external: [/^[^./]/], output: { file: join(CACHE, "server.mjs"), format: "esm" }, logLevel: "silent" });
     const runner = join(CACHE, "runner.mjs");
     writeFileSync(runner, RUNNER);
