@@ -73,6 +73,12 @@ const MULTIPLAYER_ROWS: Record<string, Row<WebRTCMultiplayerPeer>> = {
       ? { match: (r) => (r as { connection?: unknown }).connection instanceof WebRTCPeerConnection, what: "{connection, connected, channels}" }
       : { match: (r) => isPlainObject(r) && Object.keys(r).length === 0, what: "{}", logs: true }),
   },
+  get_peer_stats: {
+    params: [any("peer_id", 2)],
+    accepted: (c, args) => (c.obj.has_peer(args[0] as number)
+      ? { match: (r) => typeof (r as { has_selected_pair?: unknown }).has_selected_pair === "boolean", what: "a stats snapshot" }
+      : { match: (r) => isPlainObject(r) && Object.keys(r).length === 0, what: "{}", logs: true }),
+  },
   get_peers: getter({ match: (r) => isPlainObject(r), what: "a plain object" }),
   disconnect_peer: { params: [any("peer_id", 2), any("force", false)], accepted: (c, args) => ({ value: undefined, logs: !c.obj.has_peer(args[0] as number) }) },
   close: getter(NOTHING),

@@ -23,7 +23,7 @@ afterAll(reportTally);
 const { OK, FAILED, ERR_INVALID_PARAMETER } = GodotError;
 const PC = WebRTCPeerConnection;
 const pcClosed = (c: Cell<WebRTCPeerConnection>): boolean => c.obj.get_connection_state() === PC.STATE_CLOSED;
-const PEER_SIGNALS = ["session_description_created", "ice_candidate_created", "data_channel_received", "operation_failed"] as const;
+const PEER_SIGNALS = ["session_description_created", "ice_candidate_created", "data_channel_received", "operation_failed", "selected_candidate_pair_changed"] as const;
 const PEER_ROWS: Record<string, Row<WebRTCPeerConnection>> = {
   constructor: construction(PC, (built) => (built as WebRTCPeerConnection).get_connection_state() === PC.STATE_NEW),
   initialize: { params: [configuration], refused: () => code(ERR_INVALID_PARAMETER), accepted: () => code(OK) },
@@ -51,6 +51,9 @@ const PEER_ROWS: Record<string, Row<WebRTCPeerConnection>> = {
   get_connection_state: { params: [], accepted: () => isEnum(5) },
   get_gathering_state: { params: [], accepted: () => isEnum(2) },
   get_signaling_state: { params: [], accepted: () => isEnum(5) },
+  get_stats: { params: [], accepted: () => ({ match: (r) => typeof (r as { has_selected_pair?: unknown }).has_selected_pair === "boolean", what: "a stats snapshot" }) },
+  set_stats_interval: { params: [intIn("ms", 0, 3_600_000, 1000)], refused: () => code(ERR_INVALID_PARAMETER), accepted: () => code(OK) },
+  get_stats_interval: { params: [], accepted: () => ({ match: (r) => Number.isInteger(r) && (r as number) >= 0, what: "an interval in ms" }) },
   ...signalRows<WebRTCPeerConnection>(PEER_SIGNALS),
 };
 

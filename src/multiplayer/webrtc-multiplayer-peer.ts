@@ -7,6 +7,7 @@ import { packetBytes } from "../packet-peer/packet-peer";
 import { isIntegerIn } from "../internal/checks";
 import { signalsOf } from "../internal/godot-object";
 import { fail, logError } from "../internal/log";
+import type { TransportStats } from "../peer-connection/transport-stats";
 import { WebRTCPeerConnection } from "../peer-connection/webrtc-peer-connection";
 import { ChannelLayout, RESERVED_CHANNELS } from "./channel-layout";
 import { MultiplayerPeer, type MultiplayerPeerSignals } from "./multiplayer-peer";
@@ -139,6 +140,13 @@ export class WebRTCMultiplayerPeer extends MultiplayerPeer {
     const entry = this.#peers.get(peer_id);
     if (entry === undefined) return fail({}, "get_peer", `no peer with id ${shownId(peer_id)}`);
     return entry.info();
+  }
+
+  /** Extension: peer `peer_id`'s transport snapshot, as its connection's `get_stats()` gives it; an unknown id gives `{}` (logged). */
+  get_peer_stats(peer_id: number): TransportStats | Record<string, never> {
+    const entry = this.#peers.get(peer_id);
+    if (entry === undefined) return fail({}, "get_peer_stats", `no peer with id ${shownId(peer_id)}`);
+    return entry.connection.get_stats();
   }
 
   /** Every peer in the map, by id, each as `get_peer` gives it. */

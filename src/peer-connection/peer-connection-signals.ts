@@ -14,4 +14,6 @@ export type PeerConnectionSignals = {
    * `"<url>: <errorCode> <errorText>"`, e.g. `"turn:127.0.0.1:3478?transport=udp: 401 Unauthorized."`.
    */
   operation_failed: [operation: string, message: string];
+  /** Extension: ICE selected its first candidate pair, or switched to another (seen by the `get_stats()` sampling). */
+  selected_candidate_pair_changed: [local_type: string, remote_type: string, protocol: string];
 };

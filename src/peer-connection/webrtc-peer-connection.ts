@@ -10,6 +10,8 @@ import { checkConfiguration, type PeerConfiguration } from "./configuration";
 import { ConnectionSession } from "./connection-session";
 import type { PeerConnectionSignals } from "./peer-connection-signals";
 import { DESCRIPTION_TYPES } from "./state-tables";
+import type { TransportStats } from "./transport-stats";
+import { TransportStatsPoller } from "./transport-stats-poller";
 
 export type { PeerConnectionSignals } from "./peer-connection-signals";
 
@@ -66,6 +68,11 @@ export class WebRTCPeerConnection extends GodotObject<PeerConnectionSignals> {
   readonly data_channel_received = this.#signals.signal("data_channel_received");
   /** Extension, `(operation, message)`: an asynchronous browser operation failed. */
   readonly operation_failed = this.#signals.signal("operation_failed");
+  /** Extension, `(local_type, remote_type, protocol)`: the selected candidate pair changed; `"relay"` = through TURN. */
+  readonly selected_candidate_pair_changed = this.#signals.signal("selected_candidate_pair_changed");
+  readonly #stats = new TransportStatsPoller(({ local_candidate_type, remote_candidate_type, protocol }) => {
+    this.#signals.enqueue("selected_candidate_pair_changed", local_candidate_type, remote_candidate_type, protocol);
+  });
 
   #session: ConnectionSession | null = null;
   /** idle: no browser connection yet; active: one is in use; closed: `close()`d; broken: `initialize()` failed. */
@@ -187,6 +194,24 @@ export class WebRTCPeerConnection extends GodotObject<PeerConnectionSignals> {
   }
 
   /**
+   * Extension: the latest transport snapshot (selected pair's candidate types and protocol, RTT, bytes, messages,
+   * outgoing bitrate), refreshed every `get_stats_interval()` ms; empty until sampled and after `close()`/`initialize()`.
+   */
+  get_stats(): TransportStats {
+    return this.#stats.snapshot();
+  }
+
+  /** Extension: the `get_stats()` refresh interval in ms (default 1000, 0 = off; 0…3600000, else `ERR_INVALID_PARAMETER`). */
+  set_stats_interval(ms: number): GodotError {
+    return this.#stats.setIntervalMs(ms);
+  }
+
+  /** Extension: the `get_stats()` refresh interval in ms; 0 = off. */
+  get_stats_interval(): number {
+    return this.#stats.intervalMs;
+  }
+
+  /**
    * The connection state, read live from the browser (`STATE_CLOSED` after `close()`); `STATE_FAILED` once ICE
    * gathering has completed without a single local candidate (the browser would read "new" forever).
    */
@@ -223,11 +248,13 @@ export class WebRTCPeerConnection extends GodotObject<PeerConnectionSignals> {
       return fail(false, "initialize", describe(error));
     }
     this.#phase = "active";
+    this.#stats.attach(this.#session.pc);
     return true;
   }
 
   /** Ends the current session, if any, and drops the signals it queued. */
   #end(): void {
+    this.#stats.detach();
     this.#session?.close();
     this.#signals.dropQueued();
   }
