@@ -137,3 +137,18 @@ export async function startTurnServer(timeoutMs = 10_000): Promise<TurnServer> {
   }
   return { url: `turn:127.0.0.1:${port}`, port, username, credential, log: () => log, stop };
 }
+
+/** Starts one coturn before the spec file's tests and stops it after them; the getter reads the running one. */
+export function useTurnServer(hooks: { beforeAll(fn: () => Promise<void>): void; afterAll(fn: () => Promise<void>): void }): () => TurnServer {
+  let server: TurnServer | undefined;
+  hooks.beforeAll(async () => {
+    server = await startTurnServer();
+  });
+  hooks.afterAll(async () => {
+    await server?.stop();
+  });
+  return () => {
+    if (server === undefined) throw new Error("useTurnServer: coturn is not running (called outside a test?)");
+    return server;
+  };
+}
