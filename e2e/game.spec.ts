@@ -124,6 +124,8 @@ async function expectPeerTable(player: Player, ids: number[]): Promise<void> {
     await expect(row.locator('[data-field="state"]'), `${player.name}: peer ${id}'s connection state`).toHaveText(CONNECTED);
     await expect(row.locator('[data-field="connected"]')).toHaveText("yes");
     await expect(row.locator('[data-field="rtt"]'), `${player.name}: a ping/pong round trip to ${id}`).toHaveText(/^\d+\.\d ms$/);
+    await expect(row.locator('[data-field="transport_rtt"]'), `${player.name}: the transport's round trip to ${id} (get_stats)`).toHaveText(/^\d+\.\d ms$/);
+    await expect(row.locator('[data-badge="relayed"]'), `${player.name}: peer ${id} is reached directly on loopback`).toBeHidden();
     await expect.poll(async () => Number(await row.locator('[data-field="sent"]').textContent()), { message: `${player.name}: packets sent to ${id}` }).toBeGreaterThan(0);
     await expect.poll(async () => Number(await row.locator('[data-field="received"]').textContent()), { message: `${player.name}: packets from ${id}` }).toBeGreaterThan(0);
   }

@@ -26,6 +26,10 @@ export interface PeerRow {
   connected: boolean;
   /** Last PING/PONG round trip in ms, as the game sees it (network time plus up to two frames); null before one. */
   rtt: number | null;
+  /** The transport's own round trip in ms (`get_stats()` of its connection, STUN on the selected pair); null before one. */
+  transportRtt: number | null;
+  /** Whether either end of the selected candidate pair is a TURN relay. */
+  relayed: boolean;
   /** Packets sent to it (relayed ones included). */
   sent: number;
   /** Packets received from it. */
@@ -175,7 +179,9 @@ export class GameSession {
     for (const [key, info] of Object.entries(this.client.multiplayer_peer.get_peers())) {
       const id = Number(key);
       const counters = this.#counters.get(id) ?? { sent: 0, received: 0, rtt: null };
-      rows.push({ id, state: info.connection.get_connection_state(), connected: info.connected, ...counters });
+      const stats = info.connection.get_stats();
+      const relayed = stats.local_candidate_type === "relay" || stats.remote_candidate_type === "relay";
+      rows.push({ id, state: info.connection.get_connection_state(), connected: info.connected, transportRtt: stats.round_trip_time_ms, relayed, ...counters });
     }
     return rows.sort((a, b) => a.id - b.id);
   }

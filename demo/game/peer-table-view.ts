@@ -1,11 +1,12 @@
 // The side panel's table of peers: one row `tr[data-peer-id]` per peer of the multiplayer peer, with cells
-// `[data-field=state|connected|rtt|sent|received]`. Cells are only written when their text changes.
+// `[data-field=state|connected|rtt|transport_rtt|sent|received]` and a "relayed" badge by the id
+// (`[data-badge=relayed]`, shown while the pair goes through TURN). Cells are only written when their text changes.
 import { ConnectionState } from "godot-webrtc-shim";
 import { enumLabel } from "./enum-label";
 import type { PeerRow } from "./game-session";
 import { colorOf } from "./player-colors";
 
-const FIELDS = ["state", "connected", "rtt", "sent", "received"] as const;
+const FIELDS = ["state", "connected", "rtt", "transport_rtt", "sent", "received"] as const;
 
 /** Keeps a `<tbody>` in step with the session's peers. */
 export class PeerTableView {
@@ -33,6 +34,7 @@ export class PeerTableView {
         state: enumLabel(ConnectionState, row.state),
         connected: row.connected ? "yes" : "no",
         rtt: row.rtt === null ? "–" : `${row.rtt.toFixed(1)} ms`,
+        transport_rtt: row.transportRtt === null ? "–" : `${row.transportRtt.toFixed(1)} ms`,
         sent: String(row.sent),
         received: String(row.received),
       };
@@ -41,6 +43,8 @@ export class PeerTableView {
         if (cell !== null && cell.textContent !== texts[field]) cell.textContent = texts[field];
       }
       element.dataset.connected = String(row.connected);
+      const badge = element.querySelector<HTMLElement>("[data-badge=relayed]");
+      if (badge !== null && badge.hidden === row.relayed) badge.hidden = !row.relayed;
       const current = this.#body.children[index];
       if (current !== element) this.#body.insertBefore(element, current ?? null);
     }
@@ -55,7 +59,13 @@ export class PeerTableView {
     const swatch = document.createElement("span");
     swatch.className = "swatch";
     swatch.style.background = colorOf(id);
-    idCell.append(swatch, String(id));
+    const badge = document.createElement("span");
+    badge.className = "badge";
+    badge.dataset.badge = "relayed";
+    badge.title = "Through a TURN relay (get_stats(): a relay candidate)";
+    badge.textContent = "relayed";
+    badge.hidden = true;
+    idCell.append(swatch, String(id), badge);
     row.append(idCell);
     for (const field of FIELDS) {
       const cell = document.createElement("td");
