@@ -2,7 +2,7 @@
 // relay (e2e/support/relay.ts), then packets flow both ways over the data channels they opened.
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import "./support/page-globals";
-import { forwardPageProblems } from "./support/pages";
+import { openPageInNewContext } from "./support/pages";
 import { startRelay, type Relay } from "./support/relay";
 
 let relay: Relay;
@@ -14,14 +14,8 @@ test.afterEach(async () => {
 });
 
 /** A fresh browser context (its own storage and permissions, as another browser would have) with the peer page. */
-async function openPeerPage(browser: Browser, baseURL: string | undefined, name: string): Promise<Page> {
-  // The microphone permission makes Chromium reveal host candidates instead of mDNS names, as the config does.
-  const context = await browser.newContext({ baseURL, permissions: ["microphone"] });
-  const page = await context.newPage();
-  forwardPageProblems(page, name);
-  await page.goto("/e2e/fixtures/relay-peer.html");
-  await expect(page, `${name}: relay-peer.html did not load`).toHaveTitle("ready");
-  return page;
+function openPeerPage(browser: Browser, baseURL: string | undefined, name: string): Promise<Page> {
+  return openPageInNewContext(browser, baseURL, name, "/e2e/fixtures/relay-peer.html");
 }
 
 test("two pages exchange signals through a relay, then packets both ways", async ({ browser, baseURL }) => {

@@ -4,6 +4,7 @@ import type * as GodotVariantModule from "../../src/variant";
 import type { ScenarioResult } from "./scenario-result";
 import type { Harness } from "../fixtures/pair";
 import type { RelayPeer } from "../fixtures/relay-peer";
+import type { BackgroundPeer } from "../fixtures/background-peer";
 import type { GodotBridge } from "../fixtures/godot-bridge";
 import type { LobbyPlayer } from "../fixtures/lobby";
 
@@ -15,6 +16,8 @@ declare global {
     harness: Harness;
     /** e2e/fixtures/relay-peer.html: one peer whose signals go through the loopback relay. */
     relayPeer: RelayPeer;
+    /** e2e/fixtures/background-peer.html: a mesh member with a requestAnimationFrame game loop, for background-tab tests. */
+    backgroundPeer: BackgroundPeer;
     /** e2e/fixtures/artefacts/scenario.js: connects two peers built on `WebRTCPeerConnection` and exchanges packets. */
     connectAndExchange: (PeerConnection: typeof GodotWebRTCModule.WebRTCPeerConnection) => Promise<ScenarioResult>;
     /** e2e/fixtures/artefacts/bundled-*.js: what the bundled app imported from the package. */

@@ -26,6 +26,8 @@ export class TransportStatsPoller {
   #generation = 0;
   /** When the `getStats()` in flight started (`performance.now()`), or null. */
   #inFlightSince: number | null = null;
+  /** When the timer last started a sample; -Infinity: never. */
+  #lastTickAt = -Infinity;
   #stats = emptyTransportStats();
   #pairKey = "";
   #warned = false;
@@ -64,6 +66,7 @@ export class TransportStatsPoller {
     this.#pc = null;
     this.#generation++;
     this.#inFlightSince = null;
+    this.#lastTickAt = -Infinity;
     this.#stats = emptyTransportStats();
     this.#pairKey = "";
     this.#warned = false;
@@ -117,10 +120,21 @@ export class TransportStatsPoller {
   #restartTimer(): void {
     this.#stopTimer();
     if (this.#pc === null || this.#intervalMs === 0) return;
-    const timer = setInterval(() => void this.sample(), this.#intervalMs);
+    const timer = setInterval(() => this.#tick(), this.#intervalMs);
     // In Node a sampling timer alone must not keep the process alive.
     (timer as { unref?: () => void }).unref?.();
     this.#timer = timer;
+  }
+
+  /**
+   * A timer tick. Chromium 156 runs a stalled interval twice in a row when a paused or frozen page resumes (once
+   * overdue, once on the old cadence), so a tick within half an interval of the last one is skipped.
+   */
+  #tick(): void {
+    const now = performance.now();
+    if (now - this.#lastTickAt < this.#intervalMs / 2) return;
+    this.#lastTickAt = now;
+    void this.sample();
   }
 
   #stopTimer(): void {

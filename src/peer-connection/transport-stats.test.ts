@@ -212,6 +212,16 @@ describe("TransportStatsPoller", () => {
     expect(poller.snapshot()).toEqual(emptyTransportStats());
   });
 
+  it("a page that stalled and resumes gets one sample, not a burst of the ticks it missed", async () => {
+    poller.attach(pc as unknown as RTCPeerConnection);
+    await advance(1000);
+    // The page's clock stands still while the timer fires the ticks it owes, as after a freeze.
+    const stalled = performance.now() + 600;
+    vi.spyOn(performance, "now").mockReturnValue(stalled);
+    await advance(3000);
+    expect(pc.getStatsCalls).toBe(2);
+  });
+
   it("one getStats in flight at most; one never answered is given up after 5 s so sampling resumes", async () => {
     let calls = 0;
     pc.getStats = () => {
