@@ -100,3 +100,8 @@ export class RpcNode {
     return this.#authority;
   }
 }
+
+/** Whether `value` is an `RpcNode` made here; never throws (a Proxy's `getPrototypeOf` trap may). */
+export function isRpcNode(value: unknown): value is RpcNode {
+  return typeof value === "object" && value !== null && tables.has(value as RpcNode);
+}

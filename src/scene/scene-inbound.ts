@@ -10,6 +10,8 @@ import type { SceneRpc } from "./scene-rpc";
 import type { SceneState } from "./scene-state";
 import { concat } from "./packet-bytes";
 
+const MAX_ID = 2147483647;
+
 /**
  * What `SceneMultiplayer.poll()` does (Godot's `poll`, `_process_packet`, `_process_sys`, `_add_peer`,
  * `_admit_peer`, `_del_peer`): tracks the peer's status, admits peers (after authentication when an
@@ -200,6 +202,7 @@ export class SceneInbound {
 
   /** `SceneMultiplayer.send_auth`. */
   sendAuth(id: number, data: unknown): GodotError {
+    if (!isIntegerIn(id, 1, MAX_ID)) return fail(GodotError.ERR_INVALID_PARAMETER, "send_auth", "expected a peer id");
     const bytes = toBytes(data);
     const route = this.#s.route();
     if (route === null) return fail(GodotError.ERR_UNCONFIGURED, "send_auth", "no connected multiplayer peer");
@@ -211,6 +214,7 @@ export class SceneInbound {
 
   /** `SceneMultiplayer.complete_auth`: tells the peer, and admits it if its side completed already. */
   completeAuth(id: number): GodotError {
+    if (!isIntegerIn(id, 1, MAX_ID)) return fail(GodotError.ERR_INVALID_PARAMETER, "complete_auth", "expected a peer id");
     const route = this.#s.route();
     if (route === null) return fail(GodotError.ERR_UNCONFIGURED, "complete_auth", "no connected multiplayer peer");
     const state = this.#s.admission.state(id);
@@ -223,6 +227,7 @@ export class SceneInbound {
 
   /** `SceneMultiplayer.disconnect_peer`: forgets `id` without signals (as Godot blocks them), then drops it. */
   disconnectPeer(id: number): GodotError {
+    if (!isIntegerIn(id, 1, MAX_ID)) return fail(GodotError.ERR_INVALID_PARAMETER, "disconnect_peer", "expected a peer id");
     const route = this.#s.route();
     if (route === null) return fail(GodotError.ERR_UNCONFIGURED, "disconnect_peer", "no connected multiplayer peer");
     this.remove(id, false);

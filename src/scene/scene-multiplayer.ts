@@ -5,7 +5,7 @@ import type { PackedByteArray } from "../internal/bytes";
 import { GodotObject, signalsOf } from "../internal/godot-object";
 import { fail, logError } from "../internal/log";
 import { RpcMode, type RpcMethodConfig } from "./rpc-config";
-import { RpcNode, type RpcNodeHost } from "./rpc-node";
+import { isRpcNode, type RpcNode, type RpcNodeHost } from "./rpc-node";
 import type { ReplicaSpawner } from "./replica-spawner";
 import type { SpawnerSchema } from "./replication-schema";
 import { SceneInbound } from "./scene-inbound";
@@ -229,7 +229,7 @@ export class SceneMultiplayer extends GodotObject<SceneMultiplayerSignals> {
 
   /** Removes a declared node (by path or `RpcNode`); its RPCs are refused from then on. */
   remove_rpc_node(node: string | RpcNode): GodotError {
-    const path = node instanceof RpcNode ? node.get_path() : typeof node === "string" ? this.#state.absolutePath(node) : "";
+    const path = isRpcNode(node) ? node.get_path() : typeof node === "string" ? this.#state.absolutePath(node) : "";
     if (!this.#state.nodes.delete(path)) return fail(GodotError.ERR_DOES_NOT_EXIST, "remove_rpc_node", `no node declared at ${path}`);
     this.#rpc.cache.removePath(path);
     return GodotError.OK;
@@ -243,7 +243,7 @@ export class SceneMultiplayer extends GodotObject<SceneMultiplayerSignals> {
   /** `MultiplayerAPI.rpc(peer, object, method, arguments)`: calls `method` of `node` (an `RpcNode` or its path) on `peer`. */
   rpc(peer: number, node: RpcNode | string, method: string, args: readonly Variant[] | readonly unknown[] = []): GodotError {
     const target = typeof node === "string" ? this.get_rpc_node(node) : node;
-    if (!(target instanceof RpcNode) || !Array.isArray(args)) return fail(GodotError.ERR_INVALID_PARAMETER, "rpc", "expected a declared node (RpcNode or path) and an array of arguments");
+    if (!isRpcNode(target) || !Array.isArray(args)) return fail(GodotError.ERR_INVALID_PARAMETER, "rpc", "expected a declared node (RpcNode or path) and an array of arguments");
     return this.#rpc.rpc(target, peer, method, args);
   }
 

@@ -33,9 +33,9 @@ export class SceneRpc {
     const multiplayerPeer = ctx.peer();
     if (multiplayerPeer === null) return fail(GodotError.ERR_UNCONFIGURED, "rpc", "no multiplayer peer is active");
     if (multiplayerPeer.get_connection_status() !== ConnectionStatus.CONNECTION_CONNECTED) return fail(GodotError.ERR_CONNECTION_ERROR, "rpc", "the multiplayer peer is not connected");
-    if (!Number.isInteger(peer)) return fail(GodotError.ERR_INVALID_PARAMETER, "rpc", "the peer id must be an integer");
+    if (!Number.isInteger(peer) || typeof method !== "string") return fail(GodotError.ERR_INVALID_PARAMETER, "rpc", "expected an integer peer id and a method name");
     const config = rpcTableOf(node).byName(method);
-    if (config === undefined) return fail(GodotError.ERR_INVALID_PARAMETER, "rpc", `"${String(method)}" is not an RPC method of ${node.get_path()}`);
+    if (config === undefined) return fail(GodotError.ERR_INVALID_PARAMETER, "rpc", `"${method}" is not an RPC method of ${node.get_path()}`);
     const self = ctx.uniqueId();
     if (peer === self && !config.call_local) return fail(GodotError.ERR_INVALID_PARAMETER, "rpc", `RPC '${method}' on yourself is not allowed by selected mode`);
     if (args.length > 255) return fail(GodotError.ERR_INVALID_PARAMETER, "rpc", "too many arguments (>255)");
