@@ -64,7 +64,8 @@ async function tsconfig(name: string, resolution: (typeof RESOLUTIONS)[number], 
 
 for (const resolution of RESOLUTIONS) {
   test(`types: strict code type-checks against the tarball under moduleResolution ${resolution}, and a wrong line fails`, async () => {
-    for (const [file, skipLibCheck] of [["strict.ts", false], ["strict-node.ts", true]] as const) {
+    const cjs = resolution === "nodenext" ? ([["strict-cjs.cts", false]] as const) : [];
+    for (const [file, skipLibCheck] of [["strict.ts", false], ["strict-node.ts", true], ...cjs] as const) {
       const good = await inFolder(process.execPath, [TSC, "--pretty", "false", "-p", await tsconfig(`${resolution}-${file}`, resolution, file, skipLibCheck)]);
       expect(good.output, `${file} under ${resolution}`).toBe("");
       expect(good.code).toBe(0);
