@@ -1,6 +1,6 @@
 // Three signaling server instances on one Redis (Debian's redis-server, started here on loopback), and real
 // Chromium players spread over them, one instance each: a mesh lobby and a client/server lobby form and carry
-// packets. (A seal across instances is tested with raw sockets in src/server/redis-lobby-store.test.ts.)
+// packets; a seal issued through the host's instance closes the players on the others, and their peers stay.
 import { expect, test, type Page } from "@playwright/test";
 import { SignalingServer } from "../src/server";
 import { RedisProcess } from "../src/server/testing/redis-process";
@@ -13,7 +13,7 @@ const urls: string[] = [];
 test.beforeAll(async () => {
   redis = await RedisProcess.start();
   for (let i = 0; i < 3; i++) {
-    const server = await SignalingServer.listen({ port: 0, host: "127.0.0.1", redis: redis.url });
+    const server = await SignalingServer.listen({ port: 0, host: "127.0.0.1", redis: redis.url, sealTimeout: 500 });
     servers.push(server);
     urls.push(`ws://127.0.0.1:${server.port}`);
   }
@@ -30,6 +30,7 @@ const control = (page: Page) => ({
   id: () => page.evaluate(() => (window as unknown as { lobbyPlayer: LobbyPlayer }).lobbyPlayer.id()),
   lobby: () => page.evaluate(() => (window as unknown as { lobbyPlayer: LobbyPlayer }).lobbyPlayer.lobby()),
   send: (bytes: number[]) => page.evaluate((b) => (window as unknown as { lobbyPlayer: LobbyPlayer }).lobbyPlayer.send(b), bytes),
+  seal: () => page.evaluate(() => (window as unknown as { lobbyPlayer: LobbyPlayer }).lobbyPlayer.seal()),
   senders: () => page.evaluate(() => (window as unknown as { lobbyPlayer: LobbyPlayer }).lobbyPlayer.received.map((packet) => packet.from).sort((a, b) => a - b)),
 });
 
@@ -68,7 +69,7 @@ test("a mesh lobby over three instances: every player connects to every other an
   await Promise.all(pages.map((page) => page.close()));
 });
 
-test("a client/server lobby over three instances: clients connect to the host and reach it", async ({ browser }) => {
+test("a client/server lobby over three instances: clients reach the host; a seal closes them on their instances and the peers stay", async ({ browser }) => {
   const pages = await Promise.all([0, 1, 2].map(() => browser.newPage()));
   const { players, ids } = await threeAcrossInstances(pages, false);
   const [host, ...clients] = players as [Player, Player, Player];
@@ -81,5 +82,11 @@ test("a client/server lobby over three instances: clients connect to the host an
   for (const [i, client] of clients.entries()) {
     expect(await client.events(), "a client is introduced to the host only").not.toContain(`peer_connected ${ids[2 - i]}`);
   }
+  expect(await host.seal()).toBe(0);
+  for (const client of clients) {
+    await expect.poll(client.events, { message: "a client on another instance to hear of the seal and be closed after it" }).toEqual(expect.arrayContaining(["lobby_sealed", "disconnected 1000 Seal complete"]));
+    expect(await client.send([10])).toBe(0);
+  }
+  await expect.poll(host.senders, { message: "packets after the seal: the peer connections stay" }).toHaveLength(4);
   await Promise.all(pages.map((page) => page.close()));
 });
