@@ -72,17 +72,18 @@ function stunBindingAnswers(port: number, timeoutMs: number): Promise<boolean> {
 }
 
 /**
- * Starts coturn on 127.0.0.1 with a fresh user and password; resolves once it answers STUN. Fails with the
- * install command if coturn is missing, and with its log if it does not come up within `timeoutMs`.
+ * Starts coturn on 127.0.0.1 with a fresh user and password (or, with `again`, the port and login of a server
+ * stopped before: the same relay coming back); resolves once it answers STUN. Fails with the install command if
+ * coturn is missing, and with its log if it does not come up within `timeoutMs`.
  */
-export async function startTurnServer(timeoutMs = 10_000): Promise<TurnServer> {
+export async function startTurnServer(timeoutMs = 10_000, again?: Pick<TurnServer, "port" | "username" | "credential">): Promise<TurnServer> {
   if (!existsSync(TURNSERVER_PATH)) {
     throw new Error(`coturn is not installed (${TURNSERVER_PATH}). Install it with: apt-get install -y coturn (or set TURNSERVER_PATH)`);
   }
   const dir = await mkdtemp(join(tmpdir(), "godot-webrtc-turn-"));
-  const port = await freePort();
-  const username = `user-${randomBytes(4).toString("hex")}`;
-  const credential = randomBytes(12).toString("hex");
+  const port = again?.port ?? (await freePort());
+  const username = again?.username ?? `user-${randomBytes(4).toString("hex")}`;
+  const credential = again?.credential ?? randomBytes(12).toString("hex");
   const config = [
     "listening-ip=127.0.0.1",
     "relay-ip=127.0.0.1",
