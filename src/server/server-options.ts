@@ -1,4 +1,5 @@
 import type { Server as HttpServer } from "node:http";
+import { MIB } from "../godot/limits";
 import type { Server as HttpsServer } from "node:https";
 
 /** How to run a `SignalingServer`. Every limit has a default; every time is in milliseconds. */
@@ -92,7 +93,7 @@ export const DEFAULT_OPTIONS = Object.freeze({
   sealTimeout: 10000,
   pingInterval: 10000,
   closeGrace: 1000,
-  maxQueuedBytes: 1024 * 1024,
+  maxQueuedBytes: MIB,
   requestTimeout: 10000,
   metricsHost: "127.0.0.1",
   resumeSecret: "",

@@ -3,6 +3,7 @@
 // maxPeers), and the operators' metrics endpoint. Same harness as the other server tests.
 import { connect as tcpConnect, type Socket } from "node:net";
 import { describe, expect, it } from "vitest";
+import { MIB } from "../godot/limits";
 import { CloseReason, MessageType } from "../signaling/protocol";
 import { until } from "../test-support/ws-test-client";
 import { DEFAULT_OPTIONS } from "./server-options";
@@ -11,7 +12,6 @@ import { serverHarness } from "./testing/server-harness";
 import { ServerProcess } from "./testing/server-process";
 
 const { OFFER, PEER_DISCONNECT } = MessageType;
-const MIB = 1024 * 1024;
 const harness = serverHarness();
 const { start, connect, joined } = harness;
 
