@@ -92,6 +92,7 @@ test("the signaling server is killed mid-match and started again: the mesh keeps
     }
     test.info().annotations.push({ type: "measured", description: `down ${downFor} ms (stream kept flowing), all three resumed ${resumedIn} ms after the restart; packets per sender ${sent.join(", ")}` });
     console.log(`recovery-signaling: down ${downFor} ms, resumed ${resumedIn} ms after restart, sent ${sent.join(", ")}`);
+    for (const who of pages) await who.page.close(); // before the server goes, or they would keep reconnecting
   } finally {
     await server.stop();
   }

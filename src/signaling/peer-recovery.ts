@@ -94,7 +94,8 @@ export class PeerRecovery {
   #restart(id: number, connection: Restartable, trouble: Trouble, now: number): void {
     trouble.attempts++;
     trouble.nextAt = now + Math.min(ICE_RESTART_MAX_DELAY_MS, ICE_RESTART_BASE_DELAY_MS * 2 ** (trouble.attempts - 1));
-    const result = typeof connection.restart_ice === "function" ? connection.restart_ice() : GodotError.ERR_UNAVAILABLE;
+    if (typeof connection.restart_ice !== "function") return; // a DISCONNECTED connection may still heal by itself
+    const result = connection.restart_ice();
     logWarning("signaling", `peer ${id}: connection ${stateName(connection)} for ${Math.round(now - trouble.since)} ms; ICE restart ${trouble.attempts} of ${this.#options.iceRestartAttempts} (${result === GodotError.OK ? "offer sent" : `error ${result}`})`);
   }
 
@@ -111,10 +112,13 @@ export class PeerRecovery {
     const state = connection.get_connection_state();
     if (tracked?.connection !== connection || trouble === undefined) return false;
     if (state !== ConnectionState.STATE_DISCONNECTED && state !== ConnectionState.STATE_FAILED) return false;
+    // Without restart_ice() a FAILED connection never comes back; a DISCONNECTED one may (the browser's consent
+    // checks resume when packets flow again), so only that is worth holding.
+    const restartable = typeof tracked.connection.restart_ice === "function";
     const now = this.#now;
     const inTime = now - trouble.since < this.#options.recoveryTimeout;
     const triesLeft = !tracked.offerer || trouble.attempts < this.#options.iceRestartAttempts || now < trouble.nextAt;
-    if (inTime && triesLeft) return true;
+    if (inTime && triesLeft && (restartable || state === ConnectionState.STATE_DISCONNECTED)) return true;
     this.#trouble.delete(id);
     this.#tracked.delete(id);
     this.gaveUp++;

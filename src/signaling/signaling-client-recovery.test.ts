@@ -132,6 +132,22 @@ describe("SignalingClient: automatic recovery (issue 12.2)", () => {
     expect(restarts).toHaveLength(2);
   });
 
+  it("without restart_ice() on the connection: a DISCONNECTED peer is held and may heal by itself, a FAILED one goes at once", async () => {
+    delete proto.restart_ice;
+    const { one, two, frame } = await lobby();
+    both("disconnected");
+    await frame();
+    vi.advanceTimersByTime(5000);
+    await frame();
+    expect([one.left, two.left]).toEqual([[], []]);
+    both("connected");
+    await frame();
+    expect(one.client.multiplayer_peer.get_peer(2).connected).toBe(true);
+    both("failed");
+    await frame();
+    expect([one.left, two.left]).toEqual([[2], [1]]);
+  });
+
   it("with ice_restart_attempts 0 a dropped peer goes at once, as in Godot", async () => {
     const { one, two, frame } = await lobby({ ice_restart_attempts: 0 });
     both("disconnected");
