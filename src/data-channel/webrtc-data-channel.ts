@@ -18,6 +18,8 @@ const READY_STATE: Readonly<Record<string, ChannelState>> = Object.freeze({
   closed: ChannelState.STATE_CLOSED,
 });
 
+/** The least time between two "send buffer full" warnings of one channel: a sender at capacity gets ERR_BUSY all the time. */
+const BUSY_WARNING_INTERVAL_MS = 5000;
 /** What a channel may send in one message until its connection knows the transport's `maxMessageSize`. */
 export const DEFAULT_MAX_MESSAGE_SIZE = 64 * 1024;
 const encoder = new TextEncoder();
@@ -179,9 +181,9 @@ export class WebRTCDataChannel extends PacketPeer {
     }
     const buffered = this.#channel.bufferedAmount;
     if (buffered > 0 && buffered + bytes.byteLength > this.#outBufferLimit) {
-      // Once per busy spell, and at most every 5 s: a sender running at capacity hits ERR_BUSY all the time.
+      // Once per busy spell, and at most every BUSY_WARNING_INTERVAL_MS.
       const now = Date.now();
-      if (!this.#busy && now - this.#busyWarnedAt >= 5000) {
+      if (!this.#busy && now - this.#busyWarnedAt >= BUSY_WARNING_INTERVAL_MS) {
         this.#busyWarnedAt = now;
         logWarning("put_packet", `send buffer full (${buffered} bytes queued): ERR_BUSY until it drains`);
       }

@@ -16,6 +16,15 @@ export function fail<T>(result: T, where: string, message: string): T {
   return result;
 }
 
+/**
+ * `value` for a log line about an argument that should be a `expected`: the value itself when it is one (a
+ * string quoted), else what it is instead. Never throws, whatever a game passed (a Symbol, a hostile Proxy).
+ */
+export function shown(value: unknown, expected: "string" | "number"): string {
+  if (typeof value !== expected) return `(a ${typeof value}, not a ${expected})`;
+  return expected === "string" ? `"${String(value)}"` : String(value);
+}
+
 /** The message of anything thrown or rejected, for logs and `operation_failed`. */
 export function describe(reason: unknown): string {
   try {

@@ -1,7 +1,7 @@
 import mitt, { type Emitter } from "mitt";
 import { GodotError } from "../godot/godot-error";
 import { LIBRARY_KEY } from "./library-key";
-import { fail } from "./log";
+import { fail, shown } from "./log";
 import { Signal, type SignalHandler, type SignalMap } from "./signal";
 
 /**
@@ -25,14 +25,14 @@ export class SignalHub<Events extends SignalMap> {
   /** Connects `handler` to the signal `name`; no such signal → `ERR_INVALID_PARAMETER` (logged). */
   connect(name: unknown, handler: unknown): GodotError {
     const signal = this.#find(name);
-    if (signal === undefined) return fail(GodotError.ERR_INVALID_PARAMETER, "connect", `no signal named ${quoteName(name)}`);
+    if (signal === undefined) return fail(GodotError.ERR_INVALID_PARAMETER, "connect", `no signal named ${shown(name, "string")}`);
     return signal.connect(handler as SignalHandler<unknown[]>);
   }
 
   /** Disconnects `handler` from the signal `name`; no such signal → `ERR_INVALID_PARAMETER` (logged). */
   disconnect(name: unknown, handler: unknown): GodotError {
     const signal = this.#find(name);
-    if (signal === undefined) return fail(GodotError.ERR_INVALID_PARAMETER, "disconnect", `no signal named ${quoteName(name)}`);
+    if (signal === undefined) return fail(GodotError.ERR_INVALID_PARAMETER, "disconnect", `no signal named ${shown(name, "string")}`);
     return signal.disconnect(handler as SignalHandler<unknown[]>);
   }
 
@@ -68,9 +68,4 @@ export class SignalHub<Events extends SignalMap> {
   #find(name: unknown): Signal<unknown[]> | undefined {
     return typeof name === "string" ? this.#signals.get(name) : undefined;
   }
-}
-
-/** A name for a log line; never throws, whatever a game passed (a Symbol, a hostile Proxy). */
-export function quoteName(name: unknown): string {
-  return typeof name === "string" ? `"${name}"` : `(a ${typeof name}, not a string)`;
 }

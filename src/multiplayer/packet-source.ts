@@ -16,20 +16,30 @@ export class PacketSource {
    * wrapping round to the start and up to the current one itself; none found → peer 0, channel 0.
    */
   advance(peers: ReadonlyMap<number, PeerEntry>): void {
-    const ids = [...peers.keys()];
-    const start = ids.indexOf(this.peer);
-    // The current peer comes last: the ones after it, then those before it, then itself.
-    const order = start < 0 ? ids : [...ids.slice(start + 1), ...ids.slice(0, start + 1)];
-    for (const id of order) {
-      const entry = peers.get(id);
-      if (entry === undefined || !entry.connected) continue;
-      const channel = entry.firstNonEmptyChannel();
-      if (channel < 0) continue;
-      this.peer = id;
-      this.channel = channel;
-      return;
+    // Two walks over the map instead of a reordered copy: this runs once per packet read (as Godot's walk).
+    const current = peers.has(this.peer) ? this.peer : null;
+    let after = current === null;
+    for (const [id, entry] of peers) {
+      if (after && this.#pick(id, entry)) return;
+      if (id === current) after = true;
+    }
+    if (current !== null) {
+      for (const [id, entry] of peers) {
+        if (this.#pick(id, entry)) return;
+        if (id === current) break;
+      }
     }
     this.reset();
+  }
+
+  /** Makes peer `id` the source if it is connected and has a packet; whether it did. */
+  #pick(id: number, entry: PeerEntry): boolean {
+    if (!entry.connected) return false;
+    const channel = entry.firstNonEmptyChannel();
+    if (channel < 0) return false;
+    this.peer = id;
+    this.channel = channel;
+    return true;
   }
 
   /** Forgets the current source. */

@@ -30,7 +30,8 @@ export class PeerEntry {
 
   /** The list index of the first channel holding packets, or -1. */
   firstNonEmptyChannel(): number {
-    return this.channels.findIndex((channel) => channel.get_available_packet_count() > 0);
+    for (let index = 0; index < this.channels.length; index++) if (this.channels[index]!.get_available_packet_count() > 0) return index;
+    return -1;
   }
 
   /** Packets waiting on all of this peer's channels. */

@@ -6,7 +6,7 @@ import type { PackedByteArray } from "../internal/bytes";
 import { packetBytes } from "../packet-peer/packet-peer";
 import { isIntegerIn } from "../internal/checks";
 import { signalsOf } from "../internal/godot-object";
-import { fail, logError } from "../internal/log";
+import { fail, logError, shown } from "../internal/log";
 import type { TransportStats } from "../peer-connection/transport-stats";
 import { WebRTCPeerConnection } from "../peer-connection/webrtc-peer-connection";
 import { ChannelLayout, RESERVED_CHANNELS } from "./channel-layout";
@@ -22,32 +22,8 @@ type NetworkMode = "none" | "server" | "client" | "mesh";
  * with negotiated channels 1 "reliable", 2 "ordered", 3 "unreliable" and 4… from `channels_config`. Call
  * `poll()` every frame: it polls the connections, notices peers that connect or drop, and is the only place
  * `peer_connected` / `peer_disconnected` are emitted. No method throws; each failure returns Godot's code and logs why.
- *
- * Differences from Godot (fixed quirks and what TypeScript cannot mirror):
- * - The "ordered" and "unreliable" channels (and unreliable `channels_config` ones) really are unreliable: they
- *   pass `maxPacketLifeTime` (Godot misspells it `maxPacketLifetime`, which the browser ignores, so its channels
- *   are reliable). Extra channels use `unreliable_lifetime` too, as Godot's docs describe, not a fixed 1 ms.
- * - Dropped peers have their connection closed, so the remote side notices: `remove_peer`, `disconnect_peer`
- *   (both forms), `close()`, an `add_peer` that replaces an id, and `poll()` removing a failed peer. Godot only
- *   drops its reference and relies on reference counting.
- * - `remove_peer` emits `peer_disconnected` from the next `poll()`, not synchronously: nothing is emitted
- *   outside `poll()`.
- * - In client mode, losing the server (peer 1) always sets the status to `CONNECTION_DISCONNECTED`, also when
- *   its connection fails before ever connecting (Godot stays `CONNECTION_CONNECTING` forever). A server that
- *   never answers at all leaves the browser connection waiting with nothing to fail, so the status stays
- *   connecting: the signaling layer should time out and call `close()` or `remove_peer(1)`.
- * - `add_peer` replacing a connected peer queues `peer_disconnected(id)` for it, so every `peer_connected` is
- *   paired; when `add_peer` returns `FAILED`, the channels it had already created are closed.
- * - A `create_*` call with a bad `channels_config` changes nothing (Godot keeps a half-rebuilt channel list).
- * - `close()` also drops `peer_disconnected` signals still queued by `remove_peer` (it emits none, as in Godot).
- * - A broadcast `put_packet` skips, without logging, peers not yet connected whose channel is not open
- *   (Godot tries and logs an error for each). The return value is the same.
- * - When the peer the next packet would come from is removed, the next source is chosen at once rather than on
- *   the next `poll()`.
- * - JavaScript has one number type, so `channels_config` `[1.0]` is accepted as `[1]`; an
- *   `unreliable_lifetime` above 65535 (the browser's limit) returns `ERR_INVALID_PARAMETER` instead of `FAILED`.
- * - The setters (`set_transfer_mode`, `set_transfer_channel`, `set_target_peer`, `set_refuse_new_connections`)
- *   check their argument and return a `GodotError` (Godot returns nothing).
+ * Where it differs from Godot (fixed quirks, JavaScript's one number type) is in the README's "Differences from
+ * Godot" table.
  */
 export class WebRTCMultiplayerPeer extends MultiplayerPeer {
   readonly #signals = signalsOf<MultiplayerPeerSignals>(this);
@@ -126,7 +102,7 @@ export class WebRTCMultiplayerPeer extends MultiplayerPeer {
    */
   remove_peer(peer_id: number): void {
     const entry = this.#peers.get(peer_id);
-    if (entry === undefined) return void fail(null, "remove_peer", `no peer with id ${shownId(peer_id)}`);
+    if (entry === undefined) return void fail(null, "remove_peer", `no peer with id ${shown(peer_id, "number")}`);
     this.#remove(peer_id, entry, true);
   }
 
@@ -138,7 +114,7 @@ export class WebRTCMultiplayerPeer extends MultiplayerPeer {
   /** Peer `peer_id` as `{connection, connected, channels}`; an unknown id gives `{}` (logged). */
   get_peer(peer_id: number): PeerInfo | Record<string, never> {
     const entry = this.#peers.get(peer_id);
-    if (entry === undefined) return fail({}, "get_peer", `no peer with id ${shownId(peer_id)}`);
+    if (entry === undefined) return fail({}, "get_peer", `no peer with id ${shown(peer_id, "number")}`);
     return entry.info();
   }
 
@@ -163,7 +139,7 @@ export class WebRTCMultiplayerPeer extends MultiplayerPeer {
    */
   disconnect_peer(peer_id: number, force = false): void {
     const entry = this.#peers.get(peer_id);
-    if (entry === undefined) return void fail(null, "disconnect_peer", `no peer with id ${shownId(peer_id)}`);
+    if (entry === undefined) return void fail(null, "disconnect_peer", `no peer with id ${shown(peer_id, "number")}`);
     if (force) this.#remove(peer_id, entry, false);
     else entry.close();
   }
@@ -394,11 +370,6 @@ function isPeerConnection(value: unknown): value is WebRTCPeerConnection {
   } catch {
     return false;
   }
-}
-
-/** A peer id for a log line; `String()` throws on a Proxy whose reads throw. */
-function shownId(value: unknown): string {
-  return typeof value === "number" ? String(value) : `(a ${typeof value}, not a number)`;
 }
 
 function noChannel(index: number, entry: PeerEntry): string {

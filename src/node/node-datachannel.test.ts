@@ -3,28 +3,15 @@ import { RTCPeerConnection as PolyfillPeerConnection } from "node-datachannel/po
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { GodotError } from "../godot/godot-error";
 import { Vector2 } from "../variant/vector2";
+import { linkDirectly } from "../test-support/signaling-relay";
+import { until } from "../test-support/until";
 import { shutdownNodeDataChannel, useNodeDataChannel, WebRTCDataChannel, WebRTCPeerConnection } from "../node";
 
-/** Polls `peers` until `done()` holds, or fails with `what` after `ms`. */
-async function until(what: string, peers: WebRTCPeerConnection[], done: () => boolean, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  for (;;) {
+/** Polls `peers` (a game's frame) until `done()` holds, or fails with `what` after `ms`. */
+function polling(what: string, peers: WebRTCPeerConnection[], done: () => boolean, ms = 10_000): Promise<void> {
+  return until(done, what, ms, () => {
     for (const peer of peers) peer.poll();
-    if (done()) return;
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
-/** Wires two connections to each other the way a signaling server would, with no ICE servers (loopback). */
-function link(a: WebRTCPeerConnection, b: WebRTCPeerConnection): void {
-  for (const [from, to] of [[a, b], [b, a]] as const) {
-    from.session_description_created.connect((type, sdp) => {
-      from.set_local_description(type, sdp);
-      to.set_remote_description(type, sdp);
-    });
-    from.ice_candidate_created.connect((media, index, name) => to.add_ice_candidate(media, index, name));
-  }
+  });
 }
 
 const opened: WebRTCPeerConnection[] = [];
@@ -67,7 +54,7 @@ describe("two Node peers over loopback with iceServers: []", () => {
   it("connect and exchange packets on negotiated and in-band channels, reliable and unreliable", async () => {
     const a = newPeer();
     const b = newPeer();
-    link(a, b);
+    linkDirectly(a, b);
     const reliableA = a.create_data_channel("reliable", { negotiated: true, id: 1 });
     const reliableB = b.create_data_channel("reliable", { negotiated: true, id: 1 });
     const unreliableA = a.create_data_channel("unreliable", { negotiated: true, id: 2, ordered: false, maxRetransmits: 0 });
@@ -78,10 +65,10 @@ describe("two Node peers over loopback with iceServers: []", () => {
     b.data_channel_received.connect((channel) => received.set(channel.get_label(), channel));
     expect(a.create_offer()).toBe(GodotError.OK);
 
-    await until("both connections to be connected", [a, b], () =>
+    await polling("both connections to be connected", [a, b], () =>
       a.get_connection_state() === WebRTCPeerConnection.STATE_CONNECTED && b.get_connection_state() === WebRTCPeerConnection.STATE_CONNECTED);
     const channels = [reliableA, reliableB, unreliableA, unreliableB, inBandReliable, inBandUnreliable];
-    await until("every channel to open on both sides", [a, b], () =>
+    await polling("every channel to open on both sides", [a, b], () =>
       received.size === 2 && [...channels, ...received.values()].every((c) => c?.get_ready_state() === WebRTCDataChannel.STATE_OPEN));
 
     const chat = received.get("chat");
@@ -104,7 +91,7 @@ describe("two Node peers over loopback with iceServers: []", () => {
     for (const [index, [from]] of pairs.entries()) {
       expect(from?.put_packet(Uint8Array.of(index, 1, 2, 3))).toBe(GodotError.OK);
     }
-    await until("one packet on every receiving channel", [a, b], () => pairs.every(([, to]) => to?.get_available_packet_count() === 1));
+    await polling("one packet on every receiving channel", [a, b], () => pairs.every(([, to]) => to?.get_available_packet_count() === 1));
     for (const [index, [, to]] of pairs.entries()) {
       expect(to?.get_packet()).toEqual(Uint8Array.of(index, 1, 2, 3));
       expect(to?.was_string_packet()).toBe(false);
@@ -114,7 +101,7 @@ describe("two Node peers over loopback with iceServers: []", () => {
     reliableA?.set_write_mode(WebRTCDataChannel.WRITE_MODE_TEXT);
     reliableA?.put_packet(new TextEncoder().encode("héllo"));
     chat && inBandReliable?.put_var({ pos: new Vector2(1, 2), big: 2n ** 40n + 1n });
-    await until("the text packet and the put_var packet", [a, b], () =>
+    await polling("the text packet and the put_var packet", [a, b], () =>
       reliableB?.get_available_packet_count() === 1 && chat?.get_available_packet_count() === 1);
     expect(new TextDecoder().decode(reliableB?.get_packet())).toBe("héllo");
     expect(reliableB?.was_string_packet()).toBe(true);
@@ -124,15 +111,15 @@ describe("two Node peers over loopback with iceServers: []", () => {
   it("close() on one side closes the channels on the other", async () => {
     const a = newPeer();
     const b = newPeer();
-    link(a, b);
+    linkDirectly(a, b);
     const sent = a.create_data_channel("game");
     let got: WebRTCDataChannel | null = null;
     b.data_channel_received.connect((channel) => (got = channel));
     a.create_offer();
-    await until("the in-band channel to open", [a, b], () => got?.get_ready_state() === WebRTCDataChannel.STATE_OPEN);
+    await polling("the in-band channel to open", [a, b], () => got?.get_ready_state() === WebRTCDataChannel.STATE_OPEN);
     a.close();
     // node-datachannel closes a channel on the next tick (a browser moves to "closing" at once).
-    await until("both ends of the channel to close", [b], () =>
+    await polling("both ends of the channel to close", [b], () =>
       sent?.get_ready_state() === WebRTCDataChannel.STATE_CLOSED && (got as WebRTCDataChannel | null)?.get_ready_state() === WebRTCDataChannel.STATE_CLOSED);
   });
 });
@@ -162,9 +149,9 @@ describe("regression: on Node, remote candidates that arrive before the remote d
     const channel = a.create_data_channel("game", { negotiated: true, id: 1 });
     const other = b.create_data_channel("game", { negotiated: true, id: 1 });
     a.create_offer();
-    await until("b's answer and candidates", [a, b], () => answer !== null && early.length > 0 && b.get_gathering_state() === 2);
+    await polling("b's answer and candidates", [a, b], () => answer !== null && early.length > 0 && b.get_gathering_state() === 2);
     a.set_remote_description("answer", answer as unknown as string);
-    await until("both ends of the channel to open", [a, b], () =>
+    await polling("both ends of the channel to open", [a, b], () =>
       channel?.get_ready_state() === WebRTCDataChannel.STATE_OPEN && other?.get_ready_state() === WebRTCDataChannel.STATE_OPEN);
     expect(failures).toEqual([]);
   });

@@ -1,7 +1,9 @@
+import { MAX_PEER_ID } from "../godot/limits";
+
 /**
  * The wire protocol of Godot's `webrtc_signaling` demo (4.x): WebSocket text frames holding
- * `{"type": int, "id": int, "data": string}`. Shared by the lobby client and the Node server; no imports, so the
- * browser build does not pull in anything of the server.
+ * `{"type": int, "id": int, "data": string}`. Shared by the lobby client and the Node server; it imports only the
+ * import-free `godot/limits`, so the browser build does not pull in anything of the server.
  */
 
 /** Message types, numbered as in Godot's demo. */
@@ -109,8 +111,7 @@ export const CloseReason = Object.freeze({
   SERVER_SHUTDOWN: "Server shutting down",
 } as const);
 
-/** The largest peer id Godot accepts (2^31 - 1). */
-export const MAX_PEER_ID = 2147483647;
+export { MAX_PEER_ID };
 
 /** Encodes a message as the JSON text of one frame; `resume` (the JOIN extension) only when given. */
 export function encodeMessage(type: number, id: number, data = "", resume?: string): string {

@@ -6,6 +6,7 @@ import { WebSocket } from "ws";
 import { GodotError } from "../godot/godot-error";
 import { shutdownNodeDataChannel, useNodeDataChannel, WebRTCPeerConnection } from "../node";
 import { SignalingServer } from "../server/signaling-server";
+import { until } from "../test-support/until";
 import { SignalingClient } from "./signaling-client";
 
 const DEADLINE_MS = 15_000;
@@ -38,14 +39,10 @@ function player(): { client: SignalingClient; connected: number[]; disconnected:
 }
 
 /** Polls every client, as a game does each frame, until `done()` holds. */
-async function frames(done: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + DEADLINE_MS;
-  for (;;) {
+function frames(done: () => boolean, what: string): Promise<void> {
+  return until(done, what, DEADLINE_MS, () => {
     for (const client of state.clients) client.poll();
-    if (done()) return;
-    if (Date.now() > deadline) throw new Error(`timed out after ${DEADLINE_MS} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+  });
 }
 
 async function lobbyOf(who: SignalingClient): Promise<string> {

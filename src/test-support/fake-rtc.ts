@@ -113,6 +113,11 @@ export class FakeRTCDataChannel extends CountingEventTarget {
     this.fire("message", { data });
   }
 
+  /** A binary message of these bytes arrives. */
+  receiveBytes(...bytes: number[]): void {
+    this.receive(Uint8Array.from(bytes).buffer);
+  }
+
   /** The remote side closes the channel. */
   remoteClose(): void {
     this.readyState = "closed";
@@ -218,6 +223,20 @@ export class FakeRTCPeerConnection extends CountingEventTarget {
     this.iceConnectionState = "closed";
     // W3C "close the connection": every channel reads `closed` at once, without a close event.
     for (const channel of this.channels) channel.readyState = "closed";
+  }
+
+  /** The connection and every channel made so far are up (no events for the connection, as tests poll). */
+  connectAll(): void {
+    this.connectionState = "connected";
+    this.iceConnectionState = "connected";
+    for (const channel of this.channels) if (channel.readyState === "connecting") channel.open();
+  }
+
+  /** The channel made with negotiated id `id`; throws if there is none (a test bug). */
+  channel(id: number): FakeRTCDataChannel {
+    const channel = this.channels.find((c) => c.id === id);
+    if (channel === undefined) throw new Error(`no channel with id ${id} on this FakeRTCPeerConnection`);
+    return channel;
   }
 
   /** Calls of `method`, in order. */

@@ -72,6 +72,20 @@ export async function pumpUntil(network: FakeNetwork, relay: SignalingRelay, pol
   if (!done()) throw new Error(`not reached after ${rounds} rounds: ${what}`);
 }
 
+/**
+ * Wires `a` and `b` as a signaling server would, with no delay: each one's descriptions are applied locally and
+ * remotely, its candidates added on the other side, as they come out of `poll()` (for real WebRTC stacks).
+ */
+export function linkDirectly(a: WebRTCPeerConnection, b: WebRTCPeerConnection): void {
+  for (const [from, to] of [[a, b], [b, a]] as const) {
+    from.session_description_created.connect((type, sdp) => {
+      from.set_local_description(type, sdp);
+      to.set_remote_description(type, sdp);
+    });
+    from.ice_candidate_created.connect((media, index, name) => to.add_ice_candidate(media, index, name));
+  }
+}
+
 const relays = new WeakMap<WebRTCPeerConnection, SignalingRelay>();
 
 /**

@@ -1,4 +1,5 @@
-import { afterEach, beforeEach, vi } from "vitest";
+import { afterEach, beforeEach, expect, vi } from "vitest";
+import { GodotError } from "../godot/godot-error";
 import { WebRTCPeerConnection } from "../peer-connection/webrtc-peer-connection";
 import type { DataChannelOptions } from "../data-channel/channel-options";
 import type { WebRTCDataChannel } from "../data-channel/webrtc-data-channel";
@@ -47,4 +48,16 @@ export function fakeChannel(label = "game", options: DataChannelOptions = { nego
   const fake = FakeRTCPeerConnection.last.channels.at(-1)!;
   if (open) fake.open();
   return { peer, channel, fake };
+}
+
+/** A peer after `initialize()`, its fake browser connection, and a log of every signal it emits. */
+export function fakePeer(configuration?: object): { peer: WebRTCPeerConnection; pc: FakeRTCPeerConnection; events: unknown[][] } {
+  const peer = new WebRTCPeerConnection();
+  expect(peer.initialize(configuration as never)).toBe(GodotError.OK);
+  const events: unknown[][] = [];
+  peer.session_description_created.connect((type, sdp) => events.push(["session_description_created", type, sdp]));
+  peer.ice_candidate_created.connect((media, index, name) => events.push(["ice_candidate_created", media, index, name]));
+  peer.data_channel_received.connect((channel) => events.push(["data_channel_received", channel]));
+  peer.operation_failed.connect((operation, message) => events.push(["operation_failed", operation, message]));
+  return { peer, pc: FakeRTCPeerConnection.last, events };
 }

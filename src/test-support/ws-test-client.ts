@@ -3,17 +3,9 @@
 import { WebSocket, type ClientOptions } from "ws";
 import { decodeMessage, type SignalingMessage } from "../signaling/protocol";
 
-/** How long an await waits before failing, unless told otherwise. */
-export const DEADLINE_MS = 2000;
+import { DEADLINE_MS, until } from "./until";
 
-/** Resolves once `condition()` is true; rejects with `what` after `ms`. Checks every few milliseconds. */
-export async function until(condition: () => boolean, what: string, ms = DEADLINE_MS): Promise<void> {
-  const start = Date.now();
-  while (!condition()) {
-    if (Date.now() - start > ms) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
+export { DEADLINE_MS, until };
 
 /** One test connection to the signaling server. */
 export class TestSocket {
