@@ -121,7 +121,7 @@ export class WebRTCMultiplayerPeer extends MultiplayerPeer {
   /** Extension: peer `peer_id`'s transport snapshot, as its connection's `get_stats()` gives it; an unknown id gives `{}` (logged). */
   get_peer_stats(peer_id: number): TransportStats | Record<string, never> {
     const entry = this.#peers.get(peer_id);
-    if (entry === undefined) return fail({}, "get_peer_stats", `no peer with id ${shownId(peer_id)}`);
+    if (entry === undefined) return fail({}, "get_peer_stats", `no peer with id ${shown(peer_id, "number")}`);
     return entry.connection.get_stats();
   }
 
