@@ -5,9 +5,11 @@
 import { expect, test } from "@playwright/test";
 import { bytes_to_var, var_to_bytes } from "../../src/variant";
 import type { WebRTCDataChannel, WebRTCPeerConnection } from "../../src/index";
-import { startGodot } from "../support/godot-peer";
+import { GODOT_TEST_TIMEOUT_MS, startGodot } from "../support/godot-peer";
 import { forwardPageProblems } from "../support/pages";
 import { corpusGd, VARIANT_CORPUS } from "./variant-corpus";
+
+test.describe.configure({ timeout: GODOT_TEST_TIMEOUT_MS });
 
 const MAIN_GD = `extends Node
 

@@ -3,8 +3,10 @@
 // description, an empty put_packet, a bogus write mode, the 64 KiB receive ring, unread packets on close.
 import { expect, test } from "@playwright/test";
 import type { WebRTCDataChannel } from "../../src/index";
-import { startGodot } from "../support/godot-peer";
+import { GODOT_TEST_TIMEOUT_MS, startGodot } from "../support/godot-peer";
 import { forwardPageProblems } from "../support/pages";
+
+test.describe.configure({ timeout: GODOT_TEST_TIMEOUT_MS });
 
 const MAIN_GD = `extends Node
 

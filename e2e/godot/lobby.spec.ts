@@ -7,8 +7,10 @@ import { join } from "node:path";
 import { expect, test, type BrowserContext } from "@playwright/test";
 import { SignalingServer } from "../../src/server";
 import { bytes_to_var } from "../../src/variant";
-import { startGodot } from "../support/godot-peer";
+import { GODOT_TEST_TIMEOUT_MS, startGodot } from "../support/godot-peer";
 import { forwardPageProblems } from "../support/pages";
+
+test.describe.configure({ timeout: GODOT_TEST_TIMEOUT_MS });
 
 const LOBBY_CLIENT_GD = readFileSync(join(import.meta.dirname, "..", "support", "godot-lobby-client.gd"), "utf8");
 

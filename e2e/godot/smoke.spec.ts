@@ -1,8 +1,10 @@
 // The real Godot 4.6 web build and a shim peer in one page: Godot offers, both sides open a negotiated channel and
 // each reads the other's packet.
 import { expect, test } from "@playwright/test";
-import { startGodot } from "../support/godot-peer";
+import { GODOT_TEST_TIMEOUT_MS, startGodot } from "../support/godot-peer";
 import { forwardPageProblems } from "../support/pages";
+
+test.describe.configure({ timeout: GODOT_TEST_TIMEOUT_MS });
 
 const MAIN_GD = `extends Node
 

@@ -3,8 +3,10 @@
 // bytes_to_var of our bytes is `==` to the original with the same `typeof`. Plus the float/int rule.
 import { expect, test } from "@playwright/test";
 import { bytes_to_var, GodotFloat, var_to_bytes } from "../../src/variant";
-import { startGodot } from "../support/godot-peer";
+import { GODOT_TEST_TIMEOUT_MS, startGodot } from "../support/godot-peer";
 import { corpusGd, VARIANT_CORPUS } from "./variant-corpus";
+
+test.describe.configure({ timeout: GODOT_TEST_TIMEOUT_MS });
 
 const MAIN_GD = `extends Node
 

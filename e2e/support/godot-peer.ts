@@ -30,6 +30,9 @@
  *   Values are JSON: numbers reach GDScript as float (use `int()`), dictionary keys as strings, byte arrays
  *   (Uint8Array / PackedByteArray) travel base64 and arrive as bytes. Send Variants as `var_to_bytes` bytes.
  * - Tabs indent GDScript; mind them in template strings.
+ * - Give the spec `test.describe.configure({ timeout: GODOT_TEST_TIMEOUT_MS })` (engine starts are slow under load).
+ * - A lobby client in GDScript (Godot's signaling protocol, WebRTCMultiplayerPeer wired as a game does):
+ *   e2e/support/godot-lobby-client.gd; e2e/godot/lobby.spec.ts shows how to pack and drive it.
  * - `print()` lands in `lines` (and the test output as `[godot out]`); errors (`push_error`, script errors) in
  *   `errors`. A script error does not stop the engine: waits time out with the last errors in their message.
  * - The engine files are served by the e2e dev server from node_modules/.cache/godot-4.6/ (the browser caches the
@@ -42,6 +45,12 @@ import { expect, type Page } from "@playwright/test";
 import { GODOT_BUILD, godotEngineDir } from "../../scripts/godot-engine.mjs";
 import { fromWire, toWire } from "../fixtures/godot-bridge";
 import { writePck } from "./godot-pck";
+
+/**
+ * The time limit for a test with Godot peers: `test.describe.configure({ timeout: GODOT_TEST_TIMEOUT_MS })`. An
+ * engine starts in ~3 s on a quiet machine and in up to ~20 s on a loaded one; every wait inside has its own deadline.
+ */
+export const GODOT_TEST_TIMEOUT_MS = 120_000;
 
 /** What a Godot test project holds. */
 export interface GodotProject {
