@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import { defineConfig } from "vitest/config";
 import { pageRoutesPlugin } from "./demo/page-routes-plugin.js";
 import { signalingPlugin } from "./demo/signaling-plugin.js";
+import { godotPlayerPlugin } from "./demo/godot-player/godot-player-plugin.js";
 
 const src = (file: string): string => resolve(import.meta.dirname, "src", file);
 
@@ -14,7 +15,7 @@ const src = (file: string): string => resolve(import.meta.dirname, "src", file);
 const PACKAGE_ALIASES = ["core", "signaling", "variant", "server", "node"].map((entry) => ({ find: `godot-webrtc-shim/${entry}`, replacement: src(`${entry}.ts`) }));
 
 export default defineConfig(({ mode }) => ({
-  plugins: [pageRoutesPlugin(), signalingPlugin()],
+  plugins: [pageRoutesPlugin(), signalingPlugin(), godotPlayerPlugin()],
   // Pages are real files: an unknown path is a 404, not the index page in its place.
   appType: "mpa",
   resolve: { alias: [...PACKAGE_ALIASES, { find: /^godot-webrtc-shim$/, replacement: src("index.ts") }] },
