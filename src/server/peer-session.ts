@@ -39,6 +39,12 @@ export interface SessionHooks {
  */
 export const DEPARTED_GRACE_MS = 10_000;
 
+/**
+ * Bytes of received frames one socket may have waiting for the store (Redis round trips) before the server stops
+ * reading it; without it a fast sender could park `maxMessagesPerSecond` × `maxPayload` (16 MiB) per socket.
+ */
+export const MAX_WAITING_BYTES = 256 * 1024;
+
 /** Whether two members of a lobby are introduced and may exchange offers, answers and candidates. */
 export function canTalk(mesh: boolean, a: number, b: number): boolean {
   return a !== b && (mesh || a === 1 || b === 1);
@@ -62,6 +68,7 @@ export class PeerSession {
   #peerCloseCode = 0;
   #gone = false;
   #waiting = 0;
+  #waitingBytes = 0;
   /** Peers it was told of: id → 0 while present, or when it was told they left. */
   readonly #introduced = new Map<number, number>();
   #chain: Promise<void> = Promise.resolve();
@@ -129,17 +136,25 @@ export class PeerSession {
    * Runs `task` once every earlier task of this session has finished, so one sender's messages are handled in
    * the order sent even when the store answers asynchronously. False (and the socket closed) when more than a
    * second's budget of messages is already waiting (unless `bounded` is false: the leave after the last message).
+   * `bytes` is the size of the frame the task handles: past `MAX_WAITING_BYTES` waiting, the socket is no longer
+   * read (TCP pushes back on the sender) until half of that is handled.
    */
-  enqueue(task: () => Promise<void> | void, bounded = true): boolean {
+  enqueue(task: () => Promise<void> | void, bounded = true, bytes = 0): boolean {
     if (bounded && this.#waiting >= this.#limits.messagesPerSecond) {
       this.fail(CloseReason.TOO_MANY_MESSAGES);
       return false;
     }
     this.#waiting++;
+    this.#waitingBytes += bytes;
+    if (this.#waitingBytes > MAX_WAITING_BYTES && !this.#socket.isPaused) this.#socket.pause();
     this.#chain = this.#chain
       .then(task)
       .catch((error: unknown) => this.#hooks.failed(this, error))
-      .finally(() => this.#waiting--);
+      .finally(() => {
+        this.#waiting--;
+        this.#waitingBytes -= bytes;
+        if (this.#waitingBytes <= MAX_WAITING_BYTES / 2 && this.#socket.isPaused) this.#socket.resume();
+      });
     return true;
   }
 

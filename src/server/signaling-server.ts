@@ -177,7 +177,7 @@ export class SignalingServer {
     const message = decodeMessage(toText(data));
     if (!message) return session.fail(CloseReason.INVALID_FORMAT);
     // Handled even if the socket closes meanwhile: what it sent before misbehaving is relayed, as sent.
-    session.enqueue(() => this.#router.handle(session, message));
+    session.enqueue(() => this.#router.handle(session, message), true, message.data.length);
   }
 
   #gone(session: PeerSession): void {
