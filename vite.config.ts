@@ -7,12 +7,26 @@ import { godotPlayerPlugin } from "./demo/godot-player/godot-player-plugin.js";
 const src = (file: string): string => resolve(import.meta.dirname, "src", file);
 
 // One config, two library builds, both run by `npm run build`:
-//   default mode → ES modules for every entry (dependencies stay imports, the bundler of the game dedupes them);
-//   `--mode iife` → dist/godot-webrtc-shim.iife.js for a plain <script> tag, webrtc-adapter and mitt bundled.
+//   default mode → ES modules for every entry (mitt, ws, node-datachannel stay imports, the bundler of the game
+//                  dedupes them; webrtc-adapter's shims are bundled, see below);
+//   `--mode iife` → dist/godot-webrtc-shim.iife.js for a plain <script> tag, everything bundled.
 // `vite` / `vite preview` (npm run demo, Playwright's web server) also get the signaling server at /signaling.
 // The demos import the library by its package name, as a game would; in this repository that name means the
 // sources (the same mapping as tsconfig.json's `paths`), so the demos need no build first.
 const PACKAGE_ALIASES = ["core", "signaling", "variant", "server", "node"].map((entry) => ({ find: `godot-webrtc-shim/${entry}`, replacement: src(`${entry}.ts`) }));
+
+// webrtc-adapter's shims (and sdp, which they use) are bundled rather than imported: its source files import each
+// other without extensions, which Node cannot load. preserveModules would put them under dist/node_modules/, which
+// npm leaves out of a tarball, so they go to dist/vendor/.
+const VENDOR_NOTICE = "webrtc-adapter (BSD-3-Clause, (c) The WebRTC project authors, The adapter.js project authors), sdp (MIT, (c) Philipp Hancke) and mitt (MIT, (c) Jason Miller); licence texts in THIRD-PARTY-NOTICES.md";
+const vendorFileName = (chunk: { name: string }): string =>
+  chunk.name.includes("node_modules/") ? `vendor/${chunk.name.replace(/^.*node_modules\//, "")}.js` : "[name].js";
+const vendorBanner = (chunk: { facadeModuleId: string | null }): string => {
+  const id = chunk.facadeModuleId ?? "";
+  if (id.includes("node_modules/webrtc-adapter/")) return "/*! webrtc-adapter, BSD-3-Clause, (c) The WebRTC project authors and The adapter.js project authors; licence text in THIRD-PARTY-NOTICES.md */";
+  if (id.includes("node_modules/sdp/")) return "/*! sdp, MIT, (c) Philipp Hancke; licence text in THIRD-PARTY-NOTICES.md */";
+  return "";
+};
 
 export default defineConfig(({ mode }) => ({
   plugins: [pageRoutesPlugin(), signalingPlugin(), godotPlayerPlugin()],
@@ -37,7 +51,10 @@ export default defineConfig(({ mode }) => ({
       // `sideEffects` names the only ones that have any): importing just WebRTCPeerConnection skips the
       // multiplayer peer, the signaling code and so on.
       // The footer makes `import "godot-webrtc-shim/iife"` set the global too (a classic script's top-level `var` does).
-      output: mode === "iife" ? { footer: "globalThis.GodotWebRTC = GodotWebRTC;" } : { preserveModules: true, preserveModulesRoot: "src", entryFileNames: (chunk) => chunk.name.includes("node_modules/") ? `vendor/${chunk.name.replace(/^.*node_modules\//, "")}.js` : "[name].js" },
+      // Bundled third-party code carries its licence notice (texts in THIRD-PARTY-NOTICES.md).
+      output: mode === "iife"
+        ? { footer: "globalThis.GodotWebRTC = GodotWebRTC;", postBanner: `/*! godot-webrtc-shim (MIT). Bundles ${VENDOR_NOTICE}. */` }
+        : { preserveModules: true, preserveModulesRoot: "src", entryFileNames: vendorFileName, banner: vendorBanner },
     },
   },
   test: {
