@@ -91,7 +91,8 @@ describe("SignalingServer on Redis: several instances", () => {
     const announcedAfter = performance.now() - killedAt;
     expect(await guestOfKilledHost.socket.closure(10_000)).toEqual({ code: 4000, reason: CloseReason.HOST_DISCONNECTED });
     console.log(`[15] SIGKILLed instance's members announced gone after ${announcedAfter.toFixed(0)} ms (heartbeat ${HEARTBEAT} ms, bound ${4 * HEARTBEAT} ms + one reap)`);
-    expect(announcedAfter).toBeLessThan(4 * HEARTBEAT + 2000);
+    // The bound, plus slack for a loaded machine (measured ~660 ms on an idle one).
+    expect(announcedAfter).toBeLessThan(4 * HEARTBEAT + 4000);
     const late = await connect(urls[0]!);
     late.send({ type: JOIN, id: 0, data: killedHost.lobby });
     expect(await late.closure()).toEqual({ code: 4000, reason: CloseReason.LOBBY_DOES_NOT_EXIST });
