@@ -1,6 +1,7 @@
 // The Variant types beyond the basic ones (issue 10 §2): each JS form encodes to the bytes Godot 4.6's
 // var_to_bytes gives for the same value (captured from v4.6.stable.official.89cea1439; e2e/godot/ checks them
 // against the running engine) and decodes back to an equal value of the same class.
+import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from "vitest";
 import * as V from "../variant";
 import { bytes_to_var, decodeVariant, encodeVariant, var_to_bytes } from "./variant-codec";
@@ -114,5 +115,48 @@ describe("refused, never thrown", () => {
     const result = decodeVariant(hex(bytes));
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.message).toMatch(message);
+  });
+});
+
+describe("any value of the new types", () => {
+  const real = fc.float({ noNaN: true }).map(Math.fround);
+  const int = fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 });
+  const vec2 = fc.tuple(real, real).map(([x, y]) => v2(x, y));
+  const vec3 = fc.tuple(real, real, real).map(([x, y, z]) => v3(x, y, z));
+  const vec4 = fc.tuple(real, real, real, real).map(([x, y, z, w]) => v4(x, y, z, w));
+  const value: fc.Arbitrary<V.Variant> = fc.oneof(
+    fc.tuple(int, int).map(([x, y]) => new V.Vector2i(x, y)),
+    fc.tuple(int, int, int, int).map(([x, y, w, h]) => new V.Rect2i(new V.Vector2i(x, y), new V.Vector2i(w, h))),
+    fc.tuple(int, int, int).map(([x, y, z]) => new V.Vector3i(x, y, z)),
+    fc.tuple(int, int, int, int).map(([x, y, z, w]) => new V.Vector4i(x, y, z, w)),
+    fc.tuple(vec2, vec2).map(([p, q]) => new V.Rect2(p, q)),
+    fc.tuple(vec2, vec2, vec2).map(([x, y, o]) => new V.Transform2D(x, y, o)),
+    fc.tuple(vec3, real).map(([n, d]) => new V.Plane(n, d)),
+    vec4.map((q) => new V.Quaternion(q.x, q.y, q.z, q.w)),
+    fc.tuple(vec3, vec3).map(([p, q]) => new V.AABB(p, q)),
+    fc.tuple(vec3, vec3, vec3, vec3).map(([x, y, z, o]) => new V.Transform3D(new V.Basis(x, y, z), o)),
+    fc.tuple(vec4, vec4, vec4, vec4).map(([x, y, z, w]) => new V.Projection(x, y, z, w)),
+    fc.string().map((text) => new V.StringName(text)),
+    fc.array(fc.stringMatching(/^[A-Za-z0-9_.]+$/), { maxLength: 3 }).map((names) => new V.NodePath(names.join("/"))),
+    fc.oneof(fc.maxSafeNat(), fc.bigInt({ min: 2n ** 53n, max: 2n ** 64n - 1n })).map((id) => new V.RID(id)),
+    fc.array(fc.string(), { maxLength: 4 }).map((values) => new V.PackedStringArray(values)),
+    fc.array(vec2, { maxLength: 4 }).map((values) => new V.PackedVector2Array(values)),
+    fc.array(vec3, { maxLength: 4 }).map((values) => new V.PackedVector3Array(values)),
+    fc.array(vec4, { maxLength: 4 }).map((values) => new V.PackedVector4Array(values)),
+  );
+
+  it("survives encode → decode as the same class", () => {
+    fc.assert(fc.property(fc.array(value, { maxLength: 4 }), (values) => {
+      expect(bytes_to_var(var_to_bytes(values))).toStrictEqual(values);
+    }));
+  });
+
+  it("never throws with a byte flipped", () => {
+    const base = var_to_bytes(GODOT_BYTES.map(([, js]) => js));
+    fc.assert(fc.property(fc.nat(base.byteLength - 1), fc.integer({ min: 0, max: 255 }), (at, byte) => {
+      const copy = base.slice();
+      copy[at] = byte;
+      decodeVariant(copy);
+    }), { numRuns: 2000 });
   });
 });
