@@ -1,4 +1,4 @@
-// The package as a user installs it: `npm pack`, then `npm install` of that tarball into a fresh folder outside the
+// The package as a user installs it: `npm pack`, then an install of that tarball (`npm ci --offline`) into a fresh folder outside the
 // repository, then everything a user does with it there. Its types under the bundler, node16 and nodenext
 // resolutions (strict code passes, a wrong line fails), a Node script, a CommonJS script, a game's Vitest test, and
 // a browser page with the script tag, all from the installed copy. Needs `npm run build` first (`npm test` does it).
