@@ -54,6 +54,11 @@ const PEER_ROWS: Record<string, Row<WebRTCPeerConnection>> = {
   get_stats: { params: [], accepted: () => ({ match: (r) => typeof (r as { has_selected_pair?: unknown }).has_selected_pair === "boolean", what: "a stats snapshot" }) },
   set_stats_interval: { params: [intIn("ms", 0, 3_600_000, 1000)], refused: () => code(ERR_INVALID_PARAMETER), accepted: () => code(OK) },
   get_stats_interval: { params: [], accepted: () => ({ match: (r) => Number.isInteger(r) && (r as number) >= 0, what: "an interval in ms" }) },
+  set_max_held_candidates: { params: [intIn("count", 0, 65535, 256)], refused: () => code(ERR_INVALID_PARAMETER), accepted: () => code(OK) },
+  get_max_held_candidates: { params: [], accepted: () => ({ match: (r) => Number.isInteger(r) && (r as number) >= 0 && (r as number) <= 65535, what: "a count" }) },
+  set_max_held_candidate_bytes: { params: [intIn("bytes", 0, Number.MAX_SAFE_INTEGER, 4096)], refused: () => code(ERR_INVALID_PARAMETER), accepted: () => code(OK) },
+  get_max_held_candidate_bytes: { params: [], accepted: () => ({ match: (r) => Number.isInteger(r) && (r as number) >= 0, what: "a byte count" }) },
+  get_dropped_candidate_count: { params: [], accepted: () => ({ match: (r) => Number.isInteger(r) && (r as number) >= 0, what: "a count" }) },
   ...signalRows<WebRTCPeerConnection>(PEER_SIGNALS),
 };
 
@@ -79,7 +84,7 @@ async function peerIn(state: string): Promise<WebRTCPeerConnection> {
 }
 
 const PEER_STATES = ["new", "initialized", "connecting", "connected", "closed", "initialized again"];
-const peerSnapshot = (p: WebRTCPeerConnection): unknown => [p.get_connection_state(), p.get_signaling_state(), p.get_gathering_state()];
+const peerSnapshot = (p: WebRTCPeerConnection): unknown => [p.get_connection_state(), p.get_signaling_state(), p.get_gathering_state(), p.get_max_held_candidates(), p.get_max_held_candidate_bytes()];
 
 describeMatrix("WebRTCPeerConnection", { prototype: PC.prototype, rows: PEER_ROWS, states: PEER_STATES, make: peerIn, snapshot: peerSnapshot, afterwards: "still connects" });
 

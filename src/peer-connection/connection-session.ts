@@ -5,7 +5,7 @@ import { ListenerBag } from "../internal/listener-bag";
 import { describe, fail, logError, logWarning } from "../internal/log";
 import { lookup } from "../internal/lookup";
 import type { SignalHub } from "../internal/signal-hub";
-import { HeldCandidates } from "./held-candidates";
+import { HeldCandidates, type HeldCandidateLimits } from "./held-candidates";
 import type { PeerConnectionSignals } from "./peer-connection-signals";
 import { CONNECTION_STATE, GATHERING_STATE, ICE_CONNECTION_STATE, SIGNALING_STATE } from "./state-tables";
 
@@ -25,7 +25,7 @@ export class ConnectionSession {
   readonly #listeners = new ListenerBag();
   readonly #channels = new Set<WebRTCDataChannel>();
   readonly #negotiatedIds = new Set<number>();
-  readonly #held = new HeldCandidates();
+  readonly #held: HeldCandidates;
   #remoteDescriptionsInFlight = 0;
   /** Godot moves to STATE_CONNECTING at `create_offer()` / a remote offer, before the browser does. */
   #connecting = false;
@@ -34,10 +34,17 @@ export class ConnectionSession {
   #gatheredNothing = false;
   #live = true;
 
-  constructor(pc: RTCPeerConnection, signals: SignalHub<PeerConnectionSignals>) {
+  /** @param heldLimits the owner's bounds on held remote candidates, read at each arrival. */
+  constructor(pc: RTCPeerConnection, signals: SignalHub<PeerConnectionSignals>, heldLimits: Readonly<HeldCandidateLimits>) {
     this.pc = pc;
     this.#signals = signals;
+    this.#held = new HeldCandidates(heldLimits);
     this.#listen();
+  }
+
+  /** Remote candidates dropped because the held ones reached their limits. */
+  get droppedCandidates(): number {
+    return this.#held.dropped;
   }
 
   /** The connection state read live, with Godot's early STATE_CONNECTING and the gathered-nothing STATE_FAILED. */

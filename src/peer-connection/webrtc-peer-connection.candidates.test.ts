@@ -1,4 +1,6 @@
 // WebRTCPeerConnection on the fake browser (CONTRACT §2–3): local and remote ICE candidates, candidate errors and gathering.
+import v8 from "node:v8";
+import vm from "node:vm";
 import { describe, expect, it } from "vitest";
 import { GodotError } from "../godot/godot-error";
 import { settle } from "../test-support/fake-rtc";
@@ -141,3 +143,63 @@ describe("ICE gathering that completes without a local candidate (every TURN ser
   });
 });
 
+
+describe("regression 13.3: the client held early ICE candidates without a cap", () => {
+  /** Heap in use after a full collection (V8's gc, reached at run time: vitest starts Node without --expose-gc). */
+  function heapAfterGc(): number {
+    v8.setFlagsFromString("--expose-gc");
+    (vm.runInNewContext("gc") as () => void)();
+    return process.memoryUsage().heapUsed;
+  }
+
+  it("a peer that streams 10,000 candidates of 1 KiB and never sends its offer: 256 held, the rest dropped, counted, warned once, heap bounded", async () => {
+    const { peer, pc } = fakePeer();
+    expect([peer.get_max_held_candidates(), peer.get_max_held_candidate_bytes()]).toEqual([256, 128 * 1024]);
+    const before = heapAfterGc();
+    const sent = 10_000;
+    const line = (i: number): string => `candidate:${i} 1 udp 2122260223 10.0.0.1 ${i} typ host ${"x".repeat(1000)}`;
+    for (let i = 0; i < sent; i++) expect(peer.add_ice_candidate("0", 0, line(i))).toBe(OK);
+    const grown = heapAfterGc() - before;
+    process.stdout.write(`13.3 held candidates: ${sent} sent (${(sent * 1.05 / 1024).toFixed(1)} MiB), ${peer.get_dropped_candidate_count()} dropped, heap +${(grown / 1024).toFixed(0)} KiB\n`);
+    // 0.1 held all ~10 MiB; now what is held is bounded by 128 KiB of candidates (about 120 of these).
+    expect(grown).toBeLessThan(2 * 1024 * 1024);
+    const held = sent - peer.get_dropped_candidate_count();
+    // Held: exactly the oldest candidates that fit in 128 KiB (line + sdpMid "0").
+    const bytesOf = (count: number): number => Array.from({ length: count }, (_, i) => line(i).length + 1).reduce((a, b) => a + b, 0);
+    expect(bytesOf(held)).toBeLessThanOrEqual(128 * 1024);
+    expect(bytesOf(held + 1)).toBeGreaterThan(128 * 1024);
+    expect(logs.warn.mock.calls.filter(([line]) => String(line).includes("dropping more until it is applied"))).toHaveLength(1);
+    // The ones held are the oldest, and they all go once the remote description arrives.
+    peer.set_remote_description("offer", "v=0");
+    pc.resolve("setRemoteDescription");
+    await settle();
+    const added = pc.callsOf("addIceCandidate").map((call) => (call.args[0] as RTCIceCandidateInit).candidate?.split(" ")[0]);
+    expect(added).toEqual(Array.from({ length: held }, (_, i) => `candidate:${i}`));
+  });
+
+  it("the count bound applies to small candidates; the limits are settable; a new burst warns again", async () => {
+    const { peer, pc } = fakePeer();
+    expect(peer.set_max_held_candidates(3)).toBe(OK);
+    for (let i = 0; i < 5; i++) peer.add_ice_candidate("0", 0, `candidate:${i}`);
+    expect(peer.get_dropped_candidate_count()).toBe(2);
+    pc.remoteDescription = { type: "offer", sdp: "v=0" };
+    peer.set_remote_description("answer", "v=0"); // a description in flight holds again
+    for (let i = 5; i < 10; i++) peer.add_ice_candidate("0", 0, `candidate:${i}`);
+    expect(peer.get_dropped_candidate_count()).toBe(7); // the three held still wait for a description
+    const warnings = logs.warn.mock.calls.filter(([line]) => String(line).includes("dropping more until it is applied"));
+    expect(warnings).toHaveLength(1); // the first burst has not ended: nothing was released yet
+    pc.resolve("setRemoteDescription");
+    await settle();
+    expect(pc.callsOf("addIceCandidate")).toHaveLength(3);
+    expect(peer.set_max_held_candidate_bytes(0)).toBe(OK);
+    peer.set_remote_description("answer", "v=0");
+    peer.add_ice_candidate("0", 0, "candidate:late");
+    expect(peer.get_dropped_candidate_count()).toBe(8);
+    expect(logs.warn.mock.calls.filter(([line]) => String(line).includes("dropping more until it is applied"))).toHaveLength(2);
+    expect(peer.set_max_held_candidates(-1)).toBe(ERR_INVALID_PARAMETER);
+    expect(peer.get_max_held_candidates()).toBe(3);
+    expect(peer.initialize()).toBe(OK);
+    expect(peer.get_dropped_candidate_count()).toBe(0);
+    expect(peer.get_max_held_candidates()).toBe(3);
+  });
+});

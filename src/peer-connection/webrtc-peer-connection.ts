@@ -2,12 +2,13 @@ import { checkChannelOptions, type DataChannelOptions } from "../data-channel/ch
 import type { WebRTCDataChannel } from "../data-channel/webrtc-data-channel";
 import { ConnectionState, GatheringState, SignalingState } from "../godot/enums";
 import { GodotError } from "../godot/godot-error";
-import { MAX_MLINE_INDEX } from "../godot/limits";
+import { MAX_MLINE_INDEX, MAX_UNSIGNED_SHORT } from "../godot/limits";
 import { isIntegerIn } from "../internal/checks";
 import { GodotObject, signalsOf } from "../internal/godot-object";
 import { describe, fail, logWarning } from "../internal/log";
 import { checkConfiguration, type PeerConfiguration } from "./configuration";
 import { ConnectionSession } from "./connection-session";
+import { DEFAULT_MAX_HELD_CANDIDATE_BYTES, DEFAULT_MAX_HELD_CANDIDATES, type HeldCandidateLimits } from "./held-candidates";
 import type { PeerConnectionSignals } from "./peer-connection-signals";
 import { DESCRIPTION_TYPES } from "./state-tables";
 import type { TransportStats } from "./transport-stats";
@@ -75,6 +76,7 @@ export class WebRTCPeerConnection extends GodotObject<PeerConnectionSignals> {
   });
 
   #session: ConnectionSession | null = null;
+  readonly #heldLimits: HeldCandidateLimits = { count: DEFAULT_MAX_HELD_CANDIDATES, bytes: DEFAULT_MAX_HELD_CANDIDATE_BYTES };
   /** idle: no browser connection yet; active: one is in use; closed: `close()`d; broken: `initialize()` failed. */
   #phase: "idle" | "active" | "closed" | "broken" = "idle";
 
@@ -166,7 +168,9 @@ export class WebRTCPeerConnection extends GodotObject<PeerConnectionSignals> {
   /**
    * Adds a remote ICE candidate as the remote `ice_candidate_created` gave it: `media` is the sdpMid (`""` for
    * none), `index` the sdpMLineIndex, `name` the candidate line. Before the remote description it is held and
-   * applied right after. Wrong argument types → `ERR_INVALID_PARAMETER`.
+   * applied right after, up to `get_max_held_candidates()` / `get_max_held_candidate_bytes()`; beyond them it is
+   * dropped, counted (`get_dropped_candidate_count()`) and warned about once per burst. Wrong argument types →
+   * `ERR_INVALID_PARAMETER`.
    */
   add_ice_candidate(media: string, index: number, name: string): GodotError {
     if (typeof media !== "string" || !isIntegerIn(index, 0, MAX_MLINE_INDEX) || typeof name !== "string") {
@@ -212,6 +216,38 @@ export class WebRTCPeerConnection extends GodotObject<PeerConnectionSignals> {
   }
 
   /**
+   * Extension: how many remote candidates `add_ice_candidate` holds while the remote description is not applied
+   * (default 256; 0…65535, else `ERR_INVALID_PARAMETER`). Beyond it they are dropped, counted and warned about.
+   */
+  set_max_held_candidates(count: number): GodotError {
+    if (!isIntegerIn(count, 0, MAX_UNSIGNED_SHORT)) return fail(GodotError.ERR_INVALID_PARAMETER, "set_max_held_candidates", `expected an integer in 0…${MAX_UNSIGNED_SHORT}`);
+    this.#heldLimits.count = count;
+    return GodotError.OK;
+  }
+
+  /** Extension: how many remote candidates are held at most for the remote description. */
+  get_max_held_candidates(): number {
+    return this.#heldLimits.count;
+  }
+
+  /** Extension: how many bytes of held remote candidates at most (default 128 KiB; a non-negative integer, else `ERR_INVALID_PARAMETER`). */
+  set_max_held_candidate_bytes(bytes: number): GodotError {
+    if (!isIntegerIn(bytes, 0, Number.MAX_SAFE_INTEGER)) return fail(GodotError.ERR_INVALID_PARAMETER, "set_max_held_candidate_bytes", "expected a non-negative integer of bytes");
+    this.#heldLimits.bytes = bytes;
+    return GodotError.OK;
+  }
+
+  /** Extension: how many bytes of held remote candidates at most. */
+  get_max_held_candidate_bytes(): number {
+    return this.#heldLimits.bytes;
+  }
+
+  /** Extension: remote candidates dropped since the last `initialize()` because the held ones reached a limit. */
+  get_dropped_candidate_count(): number {
+    return this.#session?.droppedCandidates ?? 0;
+  }
+
+  /**
    * The connection state, read live from the browser (`STATE_CLOSED` after `close()`); `STATE_FAILED` once ICE
    * gathering has completed without a single local candidate (the browser would read "new" forever).
    */
@@ -243,7 +279,7 @@ export class WebRTCPeerConnection extends GodotObject<PeerConnectionSignals> {
     this.#phase = "broken";
     if (typeof Implementation !== "function") return fail(false, "initialize", "no RTCPeerConnection here; call WebRTCPeerConnection.set_default_extension()");
     try {
-      this.#session = new ConnectionSession(new Implementation(configuration), this.#signals);
+      this.#session = new ConnectionSession(new Implementation(configuration), this.#signals, this.#heldLimits);
     } catch (error) {
       return fail(false, "initialize", describe(error));
     }
