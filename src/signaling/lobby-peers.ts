@@ -44,17 +44,22 @@ export class LobbyPeers {
   #mesh = true;
   /** Peers were kept over a signaling loss: a resumed session's server announces them again, which is expected. */
   #kept = false;
+  /**
+   * Peers the server announced on the current socket: only to these can an ICE restart's offer be relayed (a
+   * restarted server that has not seen a peer resume yet would refuse it and close our socket with 4000).
+   */
+  readonly #introduced = new Set<number>();
   #refusedPeers = 0;
   #droppedCandidates = 0;
 
   readonly #recovery: PeerRecovery;
 
-  /** `canSignal` says whether the lobby connection can carry an ICE restart's offer now. */
+  /** `canSignal` says whether the lobby connection is up (in a lobby, not reconnecting). */
   constructor(peer: WebRTCMultiplayerPeer, options: ResolvedClientOptions, send: Send, canSignal: () => boolean) {
     this.#peer = peer;
     this.#options = options;
     this.#send = send;
-    this.#recovery = new PeerRecovery(peer, options, canSignal);
+    this.#recovery = new PeerRecovery(peer, options, (id) => canSignal() && this.#introduced.has(id));
   }
 
   /** Sets up the multiplayer peer for our id; false (logged) if it refuses. */
@@ -76,6 +81,7 @@ export class LobbyPeers {
     this.#pending.clear();
     this.#candidates.clear();
     this.#kept = keepPeers && this.#selfId !== 0;
+    this.#introduced.clear();
     if (keepPeers) return;
     this.#deadlines.clear();
     this.#members.clear();
@@ -89,7 +95,7 @@ export class LobbyPeers {
     // Godot's Node server announces every member of a client/server lobby to every other; a client only
     // connects to the host, so the others are skipped here instead of failing in add_peer.
     if (!this.#mesh && this.#selfId !== 1 && id !== 1) return;
-    if (this.#kept && this.#members.has(id) && this.#peer.has_peer(id)) return;
+    if (this.#kept && this.#members.has(id) && this.#peer.has_peer(id)) return void this.#introduced.add(id);
     const refused = this.#refusal(id);
     if (refused !== null) {
       // Each refusal is logged up to a point, then every thousandth: a flood must not cost a console line each.
@@ -97,10 +103,12 @@ export class LobbyPeers {
       return;
     }
     this.#pending.set(id, { description: null, candidates: [] });
+    this.#introduced.add(id);
   }
 
   /** PEER_DISCONNECT. */
   leave(id: number): void {
+    this.#introduced.delete(id);
     if (this.#pending.delete(id)) return;
     if (this.#peer.has_peer(id)) this.#peer.remove_peer(id);
   }

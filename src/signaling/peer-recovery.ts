@@ -33,7 +33,7 @@ interface Trouble {
 export class PeerRecovery {
   readonly #peer: WebRTCMultiplayerPeer;
   readonly #options: ResolvedClientOptions;
-  readonly #canSignal: () => boolean;
+  readonly #canSignal: (id: number) => boolean;
   /** Every set-up peer's connection, and whether we made its first offer. */
   readonly #tracked = new Map<number, { connection: Restartable; offerer: boolean }>();
   readonly #trouble = new Map<number, Trouble>();
@@ -42,7 +42,8 @@ export class PeerRecovery {
   recovered = 0;
   gaveUp = 0;
 
-  constructor(peer: WebRTCMultiplayerPeer, options: ResolvedClientOptions, canSignal: () => boolean) {
+  /** `canSignal(id)`: whether an offer to peer `id` can go through the signaling server now. */
+  constructor(peer: WebRTCMultiplayerPeer, options: ResolvedClientOptions, canSignal: (id: number) => boolean) {
     this.#peer = peer;
     this.#options = options;
     this.#canSignal = canSignal;
@@ -87,7 +88,7 @@ export class PeerRecovery {
       }
       // FAILED needs no grace: without a restart it never comes back.
       if (state === ConnectionState.STATE_FAILED && trouble.attempts === 0) trouble.nextAt = Math.min(trouble.nextAt, now);
-      if (offerer && now >= trouble.nextAt && trouble.attempts < this.#options.iceRestartAttempts && this.#canSignal()) this.#restart(id, connection, trouble, now);
+      if (offerer && now >= trouble.nextAt && trouble.attempts < this.#options.iceRestartAttempts && this.#canSignal(id)) this.#restart(id, connection, trouble, now);
     }
   }
 

@@ -51,7 +51,7 @@ async function lobby(options: SignalingClientOptions = {}): Promise<{ network: F
     const socket = FakeSocket.last;
     socket.open();
     socket.serverSends(MessageType.ID, id, "true");
-    socket.serverSends(MessageType.JOIN, 0, "L");
+    socket.serverSends(JSON.stringify({ type: MessageType.JOIN, id: 0, data: "L", resume: `token-${id}` }));
     const left: number[] = [];
     client.multiplayer_peer.peer_disconnected.connect((peer) => left.push(peer));
     return { client, socket, left };
@@ -155,6 +155,26 @@ describe("SignalingClient: automatic recovery (issue 12.2)", () => {
     expect(one.left).toEqual([2]);
     expect(two.left).toEqual([1]);
     expect(restarts).toHaveLength(0);
+  });
+
+  it("after a resume, restarts toward a peer only once the server announced it again (a restarted server would refuse the offer)", async () => {
+    const { two, frame } = await lobby();
+    two.socket.serverCloses(1006);
+    vi.advanceTimersByTime(700); // the first reconnection attempt is due within 0.6 s
+    await frame();
+    const again = FakeSocket.last;
+    expect(again).not.toBe(two.socket);
+    again.open();
+    expect(JSON.parse(again.sent[0]!)).toMatchObject({ type: MessageType.JOIN, resume: "token-2" });
+    again.serverSends(MessageType.ID, 2, "true");
+    again.serverSends(JSON.stringify({ type: MessageType.JOIN, id: 0, data: "L", resume: "token-2" }));
+    both("failed");
+    await frame();
+    expect(restarts).toHaveLength(0);
+    again.serverSends(MessageType.PEER_CONNECT, 1);
+    await frame();
+    expect(restarts).toEqual([two.client.multiplayer_peer.get_peer(1).connection]);
+    expect(two.left).toEqual([]);
   });
 
   it("waits for the signaling server before restarting: no restart while the lobby connection is gone", async () => {
