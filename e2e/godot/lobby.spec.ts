@@ -66,6 +66,8 @@ interface Member {
 }
 
 const asJson = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
+/** expect.poll's intervals: short, since every step here takes well under a second on loopback. */
+const POLL = [50, 100, 250];
 
 async function godotMember(context: BrowserContext, name: string): Promise<Member> {
   const page = await context.newPage();
@@ -108,7 +110,7 @@ async function shimMember(context: BrowserContext, name: string): Promise<Member
       }, [url, lobby, mesh] as const);
     },
     lobby: async () => {
-      await expect.poll(() => page.evaluate(() => window.lobbyPlayer.lobby()), { message: `${name}'s lobby name` }).not.toBe("");
+      await expect.poll(() => page.evaluate(() => window.lobbyPlayer.lobby()), { intervals: POLL, message: `${name}'s lobby name` }).not.toBe("");
       return page.evaluate(() => window.lobbyPlayer.lobby());
     },
     id: () => page.evaluate(() => window.lobbyPlayer.id()),
@@ -152,7 +154,7 @@ for (const { title, mesh, kinds } of SCENARIOS) {
     const lobby = await host.lobby();
     expect(lobby, "the lobby name").toMatch(/^[A-Za-z0-9]{16}$/);
     await Promise.all(others.map((member) => member.join(url, lobby, mesh)));
-    for (const member of members) await expect.poll(() => member.id(), { message: `${member.name}'s id` }).toBeGreaterThan(0);
+    for (const member of members) await expect.poll(() => member.id(), { intervals: POLL, message: `${member.name}'s id` }).toBeGreaterThan(0);
     const ids = await Promise.all(members.map((member) => member.id()));
     expect(ids[0], "the host is peer 1").toBe(1);
     expect(new Set(ids).size, "every member has its own id").toBe(members.length);
@@ -161,14 +163,14 @@ for (const { title, mesh, kinds } of SCENARIOS) {
     const peersOf = (i: number): number[] => (mesh || i === 0 ? ids.filter((_, j) => j !== i) : [1]);
     for (const [i, member] of members.entries()) {
       for (const peer of peersOf(i)) {
-        await expect.poll(() => member.events(), { message: `${member.name} to connect to peer ${peer}` }).toContain(`peer_connected ${peer}`);
+        await expect.poll(() => member.events(), { intervals: POLL, message: `${member.name} to connect to peer ${peer}` }).toContain(`peer_connected ${peer}`);
       }
     }
 
     await Promise.all(members.map((member) => member.hello()));
     for (const [i, member] of members.entries()) {
       const expected = peersOf(i).map((peer) => ({ from: peer, value: ["hello", peer, { x: Math.fround(peer), y: 0.5 }] }));
-      await expect.poll(async () => (await member.got()).sort((a, b) => a.from - b.from), { message: `${member.name}'s put_vars` })
+      await expect.poll(async () => (await member.got()).sort((a, b) => a.from - b.from), { intervals: POLL, message: `${member.name}'s put_vars` })
         .toEqual(expected.sort((a, b) => a.from - b.from));
     }
 
@@ -176,7 +178,7 @@ for (const { title, mesh, kinds } of SCENARIOS) {
     await members[leaver]!.leave();
     for (const [i, member] of members.entries()) {
       if (i === leaver || !peersOf(i).includes(ids[leaver]!)) continue;
-      await expect.poll(() => member.events(), { message: `${member.name} to see ${members[leaver]!.name} leave` }).toContain(`peer_disconnected ${ids[leaver]}`);
+      await expect.poll(() => member.events(), { intervals: POLL, message: `${member.name} to see ${members[leaver]!.name} leave` }).toContain(`peer_disconnected ${ids[leaver]}`);
     }
     await context.close();
   });
