@@ -39,12 +39,21 @@ const PEER_ROWS: Record<string, Row<WebRTCPeerConnection>> = {
   set_remote_description: {
     params: [sdpType, sdp],
     refused: () => code(ERR_INVALID_PARAMETER),
-    accepted: (c, args) => code(pcClosed(c) || (args[0] === "offer" && c.obj.get_connection_state() !== PC.STATE_NEW) ? FAILED : OK),
+    accepted: (c) => code(pcClosed(c) ? FAILED : OK),
   },
   add_ice_candidate: {
     params: [str("media", "0"), intIn("index", 0, 65535, 0), str("name", FAKE_CANDIDATE, CANDIDATE_EXTRA)],
     refused: () => code(ERR_INVALID_PARAMETER),
     accepted: (c) => code(pcClosed(c) ? FAILED : OK),
+  },
+  restart_ice: {
+    params: [],
+    accepted: (c) => {
+      const state = c.obj.get_connection_state();
+      if (state === PC.STATE_NEW || state === PC.STATE_CLOSED) return code(FAILED);
+      const signaling = c.obj.get_signaling_state();
+      return code(signaling === PC.SIGNALING_STATE_HAVE_REMOTE_OFFER || signaling === PC.SIGNALING_STATE_HAVE_LOCAL_PRANSWER ? GodotError.ERR_BUSY : OK);
+    },
   },
   poll: { params: [], accepted: () => code(OK) },
   close: { params: [], accepted: () => NOTHING },

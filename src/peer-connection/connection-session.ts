@@ -89,6 +89,17 @@ export class ConnectionSession {
     });
   }
 
+  /**
+   * Makes an offer with fresh ICE credentials (`restartIce()` where the browser has it, and `iceRestart`), on the
+   * same connection: channels, their queues and ids stay. `session_description_created("offer", …)` follows.
+   */
+  restartIce(): void {
+    this.#run("restart_ice", () => {
+      this.pc.restartIce?.();
+      return this.pc.createOffer({ iceRestart: true });
+    }, (offer) => this.#described(offer));
+  }
+
   /** Applies a local description. */
   setLocalDescription(description: RTCSessionDescriptionInit): void {
     this.#run("set_local_description", () => this.pc.setLocalDescription(description), () => {});

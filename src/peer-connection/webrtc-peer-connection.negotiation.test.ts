@@ -92,9 +92,12 @@ describe("set_remote_description", () => {
     expect(events.filter((e) => e[0] === "session_description_created")).toEqual([]);
   });
 
-  it("an offer when not in STATE_NEW → FAILED", () => {
-    const { peer } = fakePeer();
+  it("an offer after close() → FAILED; one while our own offer is out goes to the browser (which settles the glare)", () => {
+    const { peer, pc } = fakePeer();
     peer.create_offer();
+    expect(peer.set_remote_description("offer", "v=0")).toBe(OK);
+    expect(pc.callsOf("setRemoteDescription")).toHaveLength(1);
+    peer.close();
     expect(peer.set_remote_description("offer", "v=0")).toBe(FAILED);
   });
 

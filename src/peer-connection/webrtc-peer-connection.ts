@@ -136,6 +136,26 @@ export class WebRTCPeerConnection extends GodotObject<PeerConnectionSignals> {
   }
 
   /**
+   * Extension: restarts ICE on the negotiated connection (a new network path after a Wi-Fi → mobile switch, a
+   * relay restart, a FAILED connection): `OK`, then `session_description_created("offer", sdp)` with fresh ICE
+   * credentials from a later `poll()`; send it like the first offer, and the other side answers through the same
+   * signals (its `set_remote_description` takes it as a renegotiation). Channels, their queued packets and their
+   * ids survive. Nothing negotiated yet (`STATE_NEW`) or after `close()` → `FAILED`; while a remote offer waits
+   * for our answer → `ERR_BUSY`. A browser failure arrives as `operation_failed("restart_ice", message)`.
+   */
+  restart_ice(): GodotError {
+    if (this.get_connection_state() === ConnectionState.STATE_NEW) return fail(GodotError.FAILED, "restart_ice", "nothing to restart: negotiate with create_offer() first");
+    const session = this.#require("restart_ice");
+    if (session === null) return GodotError.FAILED;
+    const signaling = session.signalingState();
+    if (signaling === SignalingState.SIGNALING_STATE_HAVE_REMOTE_OFFER || signaling === SignalingState.SIGNALING_STATE_HAVE_LOCAL_PRANSWER) {
+      return fail(GodotError.ERR_BUSY, "restart_ice", "a remote offer is waiting for our answer; restart after it");
+    }
+    session.restartIce();
+    return GodotError.OK;
+  }
+
+  /**
    * Applies a local description (the one `session_description_created` gave you); ICE candidates follow as
    * `ice_candidate_created`. A type other than offer/answer/pranswer/rollback or a non-string sdp →
    * `ERR_INVALID_PARAMETER`. A browser rejection arrives later as `operation_failed`.
@@ -150,15 +170,13 @@ export class WebRTCPeerConnection extends GodotObject<PeerConnectionSignals> {
 
   /**
    * Applies the remote peer's description. For an `"offer"` it then creates the answer and emits
-   * `session_description_created("answer", sdp)` (apply it with `set_local_description`, as in Godot); an offer
-   * when not in `STATE_NEW` → `FAILED`. Bad type or sdp → `ERR_INVALID_PARAMETER`. Held ICE candidates are
-   * applied once it succeeds.
+   * `session_description_created("answer", sdp)` (apply it with `set_local_description`, as in Godot). An offer
+   * on a connection that is negotiating, connected, disconnected or failed is a renegotiation (an ICE restart
+   * of the remote peer): applied and answered the same way, channels kept (since 0.2; was `FAILED`). Bad type or
+   * sdp → `ERR_INVALID_PARAMETER`; after `close()` → `FAILED`. Held ICE candidates are applied once it succeeds.
    */
   set_remote_description(type: string, sdp: string): GodotError {
     if (!isDescription(type, sdp)) return fail(GodotError.ERR_INVALID_PARAMETER, "set_remote_description", DESCRIPTION_EXPECTED);
-    if (type === "offer" && this.get_connection_state() !== ConnectionState.STATE_NEW) {
-      return fail(GodotError.FAILED, "set_remote_description", "a remote offer can only be applied in STATE_NEW");
-    }
     const session = this.#require("set_remote_description");
     if (session === null) return GodotError.FAILED;
     session.setRemoteDescription({ type, sdp });

@@ -183,8 +183,13 @@ export class FakeRTCPeerConnection extends CountingEventTarget {
     FakeRTCPeerConnection.instances.push(this);
   }
 
-  createOffer(): Promise<RTCSessionDescriptionInit> {
-    return this.#defer("createOffer", []);
+  createOffer(options?: RTCOfferOptions): Promise<RTCSessionDescriptionInit> {
+    return this.#defer("createOffer", options === undefined ? [] : [options]);
+  }
+
+  /** Records the call; the next `createOffer` is the one that carries the restart (`iceRestart`). */
+  restartIce(): void {
+    this.calls.push({ method: "restartIce", args: [] });
   }
 
   createAnswer(): Promise<RTCSessionDescriptionInit> {

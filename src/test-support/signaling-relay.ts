@@ -88,6 +88,13 @@ export function linkDirectly(a: WebRTCPeerConnection, b: WebRTCPeerConnection): 
 
 const relays = new WeakMap<WebRTCPeerConnection, SignalingRelay>();
 
+/** The relay `connectPair` wired `peer` with (to pump a renegotiation afterwards); throws if there is none. */
+export function relayOf(peer: WebRTCPeerConnection): SignalingRelay {
+  const relay = relays.get(peer);
+  if (relay === undefined) throw new Error("this peer was not connected with connectPair()");
+  return relay;
+}
+
 /**
  * Godot's flow on `a` (offerer) and `b`: initialize both, a negotiated channel id 1 on each, offer, answer and
  * candidates through a new relay; returns once both are connected with the channels open.
