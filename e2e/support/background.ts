@@ -14,10 +14,13 @@ import { expect } from "@playwright/test";
 import type { BackgroundReport } from "../fixtures/background-peer";
 import "./page-globals";
 import { openPageInNewContext } from "./pages";
+import { SignalingServer } from "../../src/server";
 import { startRelay } from "./relay";
 
-/** How long each phase lasts and how hard the sender pushes. */
+/** How long each phase lasts, how hard the sender pushes, and how the pages meet. */
 export interface BackgroundPlan {
+  /** "relay": signals through a bare loopback relay; "lobby": SignalingClient on the real signaling server. */
+  via: "relay" | "lobby";
   /** Throttled phases, in turn: each `ms` long, paused except for one `wakeMs` wake-up every `periodMs`. */
   throttled: { ms: number; periodMs: number }[];
   wakeMs: number;
@@ -73,16 +76,23 @@ function hold(ms: number): Promise<void> {
 
 /** Runs the whole scenario and returns the figures; the caller asserts. */
 export async function runBackgroundScenario(browser: Browser, baseURL: string | undefined, plan: BackgroundPlan): Promise<BackgroundFigures> {
-  const relay = await startRelay();
+  const relay = plan.via === "relay" ? await startRelay() : null;
+  const server = plan.via === "lobby" ? await SignalingServer.listen({ port: 0, host: "127.0.0.1" }) : null;
   const sender = await openPage(browser, baseURL, "sender");
   const game = await openPage(browser, baseURL, "game");
   const cdp = await game.context().newCDPSession(game);
   await cdp.send("Debugger.enable");
   try {
-    await sender.evaluate(({ url }) => window.backgroundPeer.join(url, 1, 2, 16 * 2 ** 20), { url: relay.url });
-    await game.evaluate(({ url, limit }) => window.backgroundPeer.join(url, 2, 1, limit), { url: relay.url, limit: plan.inBufferLimit });
-    await relay.waitForClients(2);
-    await Promise.all([sender.evaluate(() => window.backgroundPeer.connect(true)), game.evaluate(() => window.backgroundPeer.connect(false))]);
+    if (relay !== null) {
+      await sender.evaluate(({ url }) => window.backgroundPeer.join(url, 1, 2, 16 * 2 ** 20), { url: relay.url });
+      await game.evaluate(({ url, limit }) => window.backgroundPeer.join(url, 2, 1, limit), { url: relay.url, limit: plan.inBufferLimit });
+      await relay.waitForClients(2);
+    } else {
+      const url = `ws://127.0.0.1:${server!.port}`;
+      const lobby = await sender.evaluate((url) => window.backgroundPeer.joinLobby(url, ""), url);
+      await game.evaluate(({ url, lobby }) => window.backgroundPeer.joinLobby(url, lobby), { url, lobby });
+    }
+    await Promise.all([sender.evaluate(() => window.backgroundPeer.connect(true)), game.evaluate((limit) => window.backgroundPeer.connect(false, limit), plan.inBufferLimit)]);
     await sender.evaluate(({ perTick, size }) => window.backgroundPeer.stream(perTick, size), plan);
 
     const timeOrigin = await game.evaluate(() => performance.timeOrigin);
@@ -140,15 +150,19 @@ export async function runBackgroundScenario(browser: Browser, baseURL: string | 
       await page.evaluate(() => window.backgroundPeer.leave()).catch(() => {});
       await page.context().close();
     }
-    await relay.close();
+    await relay?.close();
+    await server?.close();
   }
 }
 
 /** The checks both specs make: still connected, bounded and counted queues, the sampling timer within its slack. */
 export function expectSurvived(figures: BackgroundFigures): void {
   const { game, sender, sent } = figures;
-  expect(game.signals.map(({ name }) => name), "the game page's signals").toEqual(["peer_connected"]);
-  expect(sender.signals.map(({ name }) => name), "the sender's signals").toEqual(["peer_connected"]);
+  // Through a lobby the client also says it joined; nothing may say it left, lost the server or reconnected.
+  const joined = figures.plan.via === "lobby" ? ["connected", "lobby_joined", "peer_connected"] : ["peer_connected"];
+  expect(game.signals.map(({ name }) => name).sort(), "the game page's signals").toEqual(joined);
+  expect(sender.signals.map(({ name }) => name).sort(), "the sender's signals").toEqual(joined);
+  if (figures.plan.via === "lobby") expect(game.lobby?.status, "the game page is still in its lobby").toBe(2);
   expect([game.state, game.status, game.connected], "game page: STATE_CONNECTED, CONNECTION_CONNECTED, peer connected").toEqual([2, 2, true]);
   expect(sender.lapses, "the sender saw its connection leave STATE_CONNECTED").toEqual([]);
 
