@@ -44,6 +44,19 @@ export class NodeRTCPeerConnection extends RTCPeerConnection {
   override async setLocalDescription(): Promise<void> {}
 
   /**
+   * The polyfill's report, with the candidate pair's round-trip times in seconds as the W3C stats say: node-datachannel
+   * 0.33 passes libdatachannel's milliseconds through, so `get_stats()` read a 3 ms loopback RTT as 3000 ms.
+   */
+  override async getStats(): Promise<RTCStatsReport> {
+    const report = (await super.getStats()) as unknown as Map<string, Record<string, unknown>>;
+    for (const entry of report.values()) {
+      if (entry.type !== "candidate-pair") continue;
+      for (const key of ["currentRoundTripTime", "totalRoundTripTime"]) if (typeof entry[key] === "number") entry[key] = (entry[key] as number) / 1000;
+    }
+    return report as unknown as RTCStatsReport;
+  }
+
+  /**
    * `null` until a remote description is set, as in browsers. The polyfill returns an empty description instead,
    * which made `add_ice_candidate` hand candidates to libdatachannel before the remote description rather than
    * hold them, and libdatachannel refuses those ("Got a remote candidate without …"): candidates were lost.
