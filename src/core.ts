@@ -1,6 +1,7 @@
 export { WebRTCPeerConnection } from "./peer-connection/webrtc-peer-connection";
 export type { PeerConnectionSignals, RTCPeerConnectionConstructor } from "./peer-connection/webrtc-peer-connection";
 export type { IceServer, PeerConfiguration } from "./peer-connection/configuration";
+export type { CandidateType, TransportStats } from "./peer-connection/transport-stats";
 export { WebRTCDataChannel } from "./data-channel/webrtc-data-channel";
 export type { DataChannelOptions } from "./data-channel/channel-options";
 export { WebRTCMultiplayerPeer } from "./multiplayer/webrtc-multiplayer-peer";
