@@ -1,3 +1,15 @@
+import { describe, logError } from "../internal/log";
+
+/** `String(path)`, or "" with the reason logged when it cannot be read (a Proxy or an object whose toString throws). */
+function readText(path: unknown): string {
+  try {
+    return String(path);
+  } catch (error) {
+    logError("NodePath", `the path could not be read (${describe(error)}); using ""`);
+    return "";
+  }
+}
+
 /**
  * Godot's `NodePath` for `put_var` / `get_var` (`^"Path/To/Node:property:sub"` in GDScript): node names joined by
  * `/`, then subnames after `:`; absolute when it starts with `/`. Parsed as Godot parses it: empty names are
@@ -13,7 +25,7 @@ export class NodePath {
 
   /** @param path the path as GDScript writes it. */
   constructor(path = "") {
-    const text = String(path);
+    const text = readText(path);
     const colon = text.indexOf(":");
     const nodePart = colon === -1 ? text : text.slice(0, colon);
     this.absolute = nodePart.startsWith("/");
@@ -23,7 +35,9 @@ export class NodePath {
 
   /** The path as GDScript prints it: `"/root/Main"`, `"Player:position:x"`. */
   toString(): string {
-    const nodes = (this.absolute ? "/" : "") + this.names.join("/");
-    return this.subnames.length === 0 ? nodes : `${nodes}:${this.subnames.join(":")}`;
+    const names = Array.isArray(this.names) ? this.names : [];
+    const subnames = Array.isArray(this.subnames) ? this.subnames : [];
+    const nodes = (this.absolute === true ? "/" : "") + names.join("/");
+    return subnames.length === 0 ? nodes : `${nodes}:${subnames.join(":")}`;
   }
 }

@@ -1,3 +1,4 @@
+import { frozenCopy } from "./frozen-copy";
 import type { Color } from "./color";
 
 /**
@@ -10,6 +11,6 @@ export class PackedColorArray {
 
   /** @param values the colours, copied. */
   constructor(values: Iterable<Color> = []) {
-    this.values = Object.freeze(Array.from(values ?? []));
+    this.values = frozenCopy(values, "PackedColorArray");
   }
 }

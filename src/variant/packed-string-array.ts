@@ -1,3 +1,5 @@
+import { frozenCopy } from "./frozen-copy";
+
 /**
  * Godot's `PackedStringArray` for `put_var` / `get_var`: a list of strings. A class of its own, so that it
  * goes back to Godot as a `PackedStringArray` and not as an `Array`. `values` is a frozen copy.
@@ -8,6 +10,6 @@ export class PackedStringArray {
 
   /** @param values the strings, copied. */
   constructor(values: Iterable<string> = []) {
-    this.values = Object.freeze(Array.from(values ?? []));
+    this.values = frozenCopy(values, "PackedStringArray");
   }
 }

@@ -1,3 +1,4 @@
+import { frozenCopy } from "./frozen-copy";
 import type { Vector2 } from "./vector2";
 
 /**
@@ -10,6 +11,6 @@ export class PackedVector2Array {
 
   /** @param values the vectors, copied. */
   constructor(values: Iterable<Vector2> = []) {
-    this.values = Object.freeze(Array.from(values ?? []));
+    this.values = frozenCopy(values, "PackedVector2Array");
   }
 }

@@ -1,3 +1,4 @@
+import { frozenCopy } from "./frozen-copy";
 import type { Vector3 } from "./vector3";
 
 /**
@@ -10,6 +11,6 @@ export class PackedVector3Array {
 
   /** @param values the vectors, copied. */
   constructor(values: Iterable<Vector3> = []) {
-    this.values = Object.freeze(Array.from(values ?? []));
+    this.values = frozenCopy(values, "PackedVector3Array");
   }
 }

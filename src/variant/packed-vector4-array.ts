@@ -1,3 +1,4 @@
+import { frozenCopy } from "./frozen-copy";
 import type { Vector4 } from "./vector4";
 
 /**
@@ -10,6 +11,6 @@ export class PackedVector4Array {
 
   /** @param values the vectors, copied. */
   constructor(values: Iterable<Vector4> = []) {
-    this.values = Object.freeze(Array.from(values ?? []));
+    this.values = frozenCopy(values, "PackedVector4Array");
   }
 }

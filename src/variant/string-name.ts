@@ -7,8 +7,8 @@ export class StringName {
   /** @param value the text. */
   constructor(readonly value = "") {}
 
-  /** The text. */
+  /** The text ("" if `value` is not a string). */
   toString(): string {
-    return this.value;
+    return typeof this.value === "string" ? this.value : "";
   }
 }

@@ -4,6 +4,7 @@
 import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from "vitest";
 import * as V from "../variant";
+import { HOSTILE } from "../test-support/bad-input-values";
 import { bytes_to_var, decodeVariant, encodeVariant, var_to_bytes } from "./variant-codec";
 
 const hex = (text: string): Uint8Array => Uint8Array.from(text.replace(/\s+/g, "").match(/../g) ?? [], (b) => parseInt(b, 16));
@@ -158,5 +159,17 @@ describe("any value of the new types", () => {
       copy[at] = byte;
       decodeVariant(copy);
     }), { numRuns: 2000 });
+  });
+});
+
+describe("hostile input to the value classes: never an exception", () => {
+  const classes = (Object.entries(V) as [string, unknown][]).filter((entry): entry is [string, new (...args: unknown[]) => object] =>
+    typeof entry[1] === "function" && /^[A-Z]/.test(entry[0]));
+  it.each(HOSTILE)("%s in every constructor argument, then toString and var_to_bytes", (_what, hostile) => {
+    for (const [name, Cls] of classes) {
+      const value = new Cls(hostile, hostile, hostile, hostile);
+      expect(() => String(value), `${name}.toString`).not.toThrow();
+      expect(var_to_bytes(value), `var_to_bytes(new ${name}(…))`).toBeInstanceOf(Uint8Array);
+    }
   });
 });
