@@ -1,6 +1,7 @@
 // What README's "Differences from Godot" and docs/native-godot.md say about Godot's web build, checked against
 // the real Godot 4.6 engine next to a shim peer: signals fire without poll(), candidates before the remote
-// description, an empty put_packet, a bogus write mode, the 64 KiB receive ring, unread packets on close.
+// description, an empty put_packet, a bogus write mode, the 64 KiB receive ring, unread packets on close, and
+// the lifetime WebRTCMultiplayerPeer's channels 2 and 3 do not get.
 import { expect, test } from "@playwright/test";
 import type { WebRTCDataChannel } from "../../src/index";
 import { GODOT_TEST_TIMEOUT_MS, startGodot } from "../support/godot-peer";
@@ -35,6 +36,22 @@ func _ready() -> void:
 	pc.ice_candidate_created.connect(func(media: String, index: int, name: String) -> void:
 		Bridge.post("signal_from_godot", {"kind": "ice", "media": media, "index": index, "name": name}))
 	pc.create_offer()
+	Bridge.post("mp_layout", multiplayer_layout())
+
+
+## The channels WebRTCMultiplayerPeer makes for a peer, as that peer's channels read their options.
+func multiplayer_layout() -> Array:
+	var mp := WebRTCMultiplayerPeer.new()
+	mp.create_mesh(1)
+	var other := WebRTCPeerConnection.new()
+	other.initialize({"iceServers": []})
+	mp.add_peer(other, 2)
+	var layout := []
+	for ch: WebRTCDataChannel in mp.get_peer(2)["channels"]:
+		layout.append({"label": ch.get_label(), "id": ch.get_id(), "ordered": ch.is_ordered(), "negotiated": ch.is_negotiated(),
+			"max_packet_life_time": ch.get_max_packet_life_time(), "max_retransmits": ch.get_max_retransmits()})
+	mp.close()
+	return layout
 
 
 func _process(_delta: float) -> void:
@@ -91,6 +108,13 @@ test("Godot 4.6's web build behaves as README's Differences table says", async (
   const uncaught: string[] = [];
   page.on("pageerror", (error) => uncaught.push(error.message));
   const godot = await startGodot(page, { scripts: { "main.gd": MAIN_GD } });
+
+  // WebRTCMultiplayerPeer's channels: negotiated ids 1-3; the misspelt maxPacketLifetime leaves 2 and 3 without a
+  // lifetime, so they are reliable (README: "ordered" / "unreliable" channels).
+  const channel = (id: number, label: string, ordered: boolean) => ({ label, id, ordered, negotiated: true, max_packet_life_time: 0, max_retransmits: 0 });
+  expect(await godot.next("mp_layout"), "Godot's multiplayer channels").toEqual([
+    channel(1, "reliable", true), channel(2, "ordered", true), channel(3, "unreliable", false),
+  ]);
 
   // The web build emits session_description_created without poll() (the README: "synchronously").
   expect(await godot.next("offer_frame"), "frame of the offer signal, with no poll() before frame 31").toBeLessThan(31);
