@@ -11,9 +11,6 @@ export const ICE_RESTART_BASE_DELAY_MS = 1000;
 /** The longest wait between two ICE restarts of one peer. */
 export const ICE_RESTART_MAX_DELAY_MS = 8000;
 
-/** The connection extension this builds on (`WebRTCPeerConnection.restart_ice()`, issue 12.1). */
-type Restartable = WebRTCPeerConnection & { restart_ice?: () => GodotError };
-
 interface Trouble {
   /** When the connection left CONNECTED. */
   readonly since: number;
@@ -35,7 +32,7 @@ export class PeerRecovery {
   readonly #options: ResolvedClientOptions;
   readonly #canSignal: (id: number) => boolean;
   /** Every set-up peer's connection, and whether we made its first offer. */
-  readonly #tracked = new Map<number, { connection: Restartable; offerer: boolean }>();
+  readonly #tracked = new Map<number, { connection: WebRTCPeerConnection; offerer: boolean }>();
   readonly #trouble = new Map<number, Trouble>();
   #now = 0;
   /** Recoveries that succeeded / peers let go after recovery failed (for logs and tests). */
@@ -92,10 +89,9 @@ export class PeerRecovery {
     }
   }
 
-  #restart(id: number, connection: Restartable, trouble: Trouble, now: number): void {
+  #restart(id: number, connection: WebRTCPeerConnection, trouble: Trouble, now: number): void {
     trouble.attempts++;
     trouble.nextAt = now + Math.min(ICE_RESTART_MAX_DELAY_MS, ICE_RESTART_BASE_DELAY_MS * 2 ** (trouble.attempts - 1));
-    if (typeof connection.restart_ice !== "function") return; // a DISCONNECTED connection may still heal by itself
     const result = connection.restart_ice();
     logWarning("signaling", `peer ${id}: connection ${stateName(connection)} for ${Math.round(now - trouble.since)} ms; ICE restart ${trouble.attempts} of ${this.#options.iceRestartAttempts} (${result === GodotError.OK ? "offer sent" : `error ${result}`})`);
   }
@@ -113,13 +109,10 @@ export class PeerRecovery {
     const state = connection.get_connection_state();
     if (tracked?.connection !== connection || trouble === undefined) return false;
     if (state !== ConnectionState.STATE_DISCONNECTED && state !== ConnectionState.STATE_FAILED) return false;
-    // Without restart_ice() a FAILED connection never comes back; a DISCONNECTED one may (the browser's consent
-    // checks resume when packets flow again), so only that is worth holding.
-    const restartable = typeof tracked.connection.restart_ice === "function";
     const now = this.#now;
     const inTime = now - trouble.since < this.#options.recoveryTimeout;
     const triesLeft = !tracked.offerer || trouble.attempts < this.#options.iceRestartAttempts || now < trouble.nextAt;
-    if (inTime && triesLeft && (restartable || state === ConnectionState.STATE_DISCONNECTED)) return true;
+    if (inTime && triesLeft) return true;
     this.#trouble.delete(id);
     this.#tracked.delete(id);
     this.gaveUp++;
