@@ -38,17 +38,29 @@ const GODOT_NAMES = { godot: "Godot↔Godot", shim: "shim↔shim", raw: "raw", s
 Object.assign(COLORS, { variant: "#2f6fdb", json: "#d9822b", godotCodec: "#478cbf" });
 Object.assign(NAMES, { variant: "our var_to_bytes", json: "JSON + TextEncoder", godotCodec: "Godot var_to_bytes (WASM)" });
 
-/** The Godot half: received MB/s per size, four ways, and the codec. */
-function godotSections(godot) {
+/** The Godot half: received MB/s per size, four ways (and Godot with its default ring), the codec, RPCs. */
+function godotSections(godot, untuned) {
   const sections = [];
   const kinds = Object.keys(GODOT_NAMES);
+  COLORS["g:untuned"] = "#9fc3e0";
+  NAMES["g:untuned"] = `Godot↔Godot, default ${untuned?.godotInBufferKb ?? 64} KiB ring`;
   Object.assign(COLORS, Object.fromEntries(kinds.map((kind) => [`g:${kind}`, GODOT_COLORS[kind]])));
   Object.assign(NAMES, Object.fromEntries(kinds.map((kind) => [`g:${kind}`, GODOT_NAMES[kind]])));
   sections.push(bars(`Against Godot ${godot.engine} web: received MB/s, everyone driven once per frame (receive ring ${godot.godotInBufferKb} KiB)`,
     Object.entries(godot.dataPath).map(([id, entry]) => ({
       label: id,
-      bars: kinds.map((kind) => ({ kind: `g:${kind}`, value: entry[kind].megabytesPerSecond, text: `${entry[kind].megabytesPerSecond} MB/s, ${entry[kind].lossPercent} % lost` })),
+      bars: [
+        ...kinds.map((kind) => ({ kind: `g:${kind}`, value: entry[kind].megabytesPerSecond, text: `${entry[kind].megabytesPerSecond} MB/s, ${entry[kind].lossPercent} % lost` })),
+        ...(untuned?.dataPath?.[id] ? [{ kind: "g:untuned", value: untuned.dataPath[id].godot.megabytesPerSecond, text: `${untuned.dataPath[id].godot.megabytesPerSecond} MB/s, ${untuned.dataPath[id].godot.lossPercent} % lost` }] : []),
+      ],
     }))));
+  if (godot.rpc) {
+    const rpc = godot.rpc;
+    sections.push(bars("RPCs, two SceneMultiplayers, driven once per frame (calls received per second; higher is better)", ["small", "large"].map((kind) => ({
+      label: kind === "small" ? "small: (int, Vector2)" : "large: 1 KiB PackedByteArray",
+      bars: [["g:godot", rpc[kind].godot], ["g:shim", rpc[kind].shim]].map(([key, entry]) => ({ kind: key, value: entry.receivedPerSecond, text: `${entry.receivedPerSecond.toLocaleString("en")} /s, ${entry.lossPercent} % lost` })),
+    }))));
+  }
   const c = godot.codec;
   if (c) {
     const rows = [["godotCodec", c.godot], ["variant", c.variant], ["json", c.json]];
@@ -64,7 +76,7 @@ function godotSections(godot) {
 function sizeSection(size) {
   return bars("Where the bytes go (min+gzip share per module, kB)", Object.values(size).map((entry) => ({
     label: `${entry.label}: ${(entry.gzip / 1000).toFixed(2)} kB`,
-    bars: entry.modules.slice(0, 10).map((row) => ({ kind: row.module, value: row.gzipShare / 1000, text: `${(row.gzipShare / 1000).toFixed(2)} kB` })),
+    bars: entry.modules.slice(0, 10).map((row) => ({ kind: row.module.split("/").pop(), value: row.gzipShare / 1000, text: `${(row.gzipShare / 1000).toFixed(2)} kB` })),
   })));
 }
 
@@ -73,7 +85,14 @@ export function renderChart(report) {
   const { meta, throughput, roundTrip, setup, poll, memory } = report;
   const kinds = ["raw", "lib", "libFrame", "peerjs"];
   const sections = [];
-  if (report.godot) sections.push(...godotSections(report.godot));
+  if (report.godot) sections.push(...godotSections(report.godot, report.godotDefaultRing));
+  if (report.mesh) {
+    const rows = [["g:shim", report.mesh], ...(report.godot?.mesh ? [["g:godot", report.godot.mesh]] : [])];
+    sections.push(bars("8-peer mesh: poll() + drain of every peer, per frame (µs, median; lower is better; Godot's clock ticks in 100 µs)", [
+      { label: "idle", bars: rows.map(([kind, mesh]) => ({ kind, value: mesh.idle.medianUs, text: `${mesh.idle.medianUs} µs` })) },
+      { label: "20 Hz state from everyone", bars: rows.map(([kind, mesh]) => ({ kind, value: mesh.state20Hz.medianUs, text: `${mesh.state20Hz.medianUs} µs` })) },
+    ], { marker: 20, markerLabel: "20 µs target" }));
+  }
   if (throughput) sections.push(bars("Throughput relative to raw (messages/s, median of rounds; 1.0 = the browser's own API)",
     Object.values(throughput).map((entry) => ({
       label: entry.label,

@@ -12,12 +12,11 @@
 // records a CPU profile of the library's first 64 B turn (test-results/*.cpuprofile, not committed) and prints
 // its hottest functions.
 import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { closeSync, existsSync, openSync, readFileSync } from "node:fs";
 import { createServer } from "node:http";
-import { readFileSync } from "node:fs";
 import { readFile, writeFile, mkdir } from "node:fs/promises";
 import { cpus, loadavg, totalmem, release, type as osType } from "node:os";
-import { extname, join, normalize, resolve } from "node:path";
+import { extname, join, normalize, relative, resolve } from "node:path";
 import { chromium } from "@playwright/test";
 import { build } from "vite";
 import { CHROMIUM_ARGS, findChromium } from "../scripts/browser.mjs";
@@ -292,11 +291,22 @@ function godotHalf(env = {}) {
   const out = join(root, "test-results", `bench-godot${env.BENCH_GODOT_BUFFER_KB ? `-${env.BENCH_GODOT_BUFFER_KB}k` : ""}.json`);
   try {
     execFileSync("node", [join(root, "scripts", "godot-engine.mjs")], { cwd: root, stdio: "inherit" });
-    execFileSync(join(root, "scripts", "netns-run.sh"), ["npx", "playwright", "test", "-c", "bench/godot/playwright.config.ts"], {
-      cwd: root,
-      stdio: ["ignore", "inherit", "inherit"],
-      env: { ...process.env, ...env, BENCH_GODOT_OUT: out },
-    });
+    // Godot's own console (an untuned ring logs "Buffer full!" tens of thousands of times) goes to a log file;
+    // the progress lines of the run are echoed.
+    const logPath = out.replace(/\.json$/, ".log");
+    const log = openSync(logPath, "w");
+    try {
+      execFileSync(join(root, "scripts", "netns-run.sh"), ["npx", "playwright", "test", "-c", "bench/godot/playwright.config.ts"], {
+        cwd: root,
+        stdio: ["ignore", log, log],
+        env: { ...process.env, ...env, BENCH_GODOT_OUT: out },
+      });
+    } finally {
+      closeSync(log);
+      const lines = readFileSync(logPath, "utf8").split("\n").filter((line) => /^(codec|connecting|data path|round trip|setup|mesh|RPCs|wrote|\[page error\]|\s+\d+ (passed|failed)|\s+Error)/.test(line));
+      console.log(lines.map((line) => `  ${line.trim()}`).join("\n"));
+      console.log(`  (Godot's console and the whole output: ${relative(root, logPath)})`);
+    }
     return JSON.parse(readFileSync(out, "utf8"));
   } catch (error) {
     console.error(`  the Godot half did not run: ${error.message}`);
