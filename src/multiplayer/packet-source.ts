@@ -1,3 +1,5 @@
+import { GodotError } from "../godot/godot-error";
+import { fail } from "../internal/log";
 import type { PeerEntry } from "./peer-entry";
 
 /**
@@ -40,6 +42,28 @@ export class PacketSource {
     this.peer = id;
     this.channel = channel;
     return true;
+  }
+
+  /**
+   * Removes and returns the next packet for `get_packet()` / `get_var()`, from this source, then moves on; peers
+   * take turns. None (or none since the last `poll()`) → `ERR_UNAVAILABLE`, logged.
+   */
+  take(peers: ReadonlyMap<number, PeerEntry>): Uint8Array | GodotError {
+    const entry = peers.get(this.peer);
+    if (this.peer === 0 || entry === undefined) {
+      this.advance(peers);
+      return fail(GodotError.ERR_UNAVAILABLE, "get_packet", "no packet available");
+    }
+    const preferred = entry.channels[this.channel];
+    const channel = preferred !== undefined && preferred.get_available_packet_count() > 0 ? preferred : entry.channels[entry.firstNonEmptyChannel()];
+    if (channel === undefined) {
+      this.advance(peers);
+      return fail(GodotError.ERR_BUG, "get_packet", "the packet source had no packets (read from its channels directly?)");
+    }
+    const packet = channel.get_packet();
+    const error = channel.get_packet_error();
+    this.advance(peers);
+    return error === GodotError.OK ? packet : error;
   }
 
   /** Forgets the current source. */

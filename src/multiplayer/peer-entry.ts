@@ -1,5 +1,6 @@
 import type { WebRTCDataChannel } from "../data-channel/webrtc-data-channel";
-import type { WebRTCPeerConnection } from "../peer-connection/webrtc-peer-connection";
+import { ChannelState, ConnectionState } from "../godot/enums";
+import { WebRTCPeerConnection } from "../peer-connection/webrtc-peer-connection";
 
 /** What `WebRTCMultiplayerPeer.get_peer()` returns: Godot's `{connection, connected, channels}` dictionary. */
 export interface PeerInfo {
@@ -34,6 +35,20 @@ export class PeerEntry {
     return -1;
   }
 
+  /** What `poll()` makes of this peer: its connection or a channel is gone, it just became ready, or nothing new. */
+  check(): "dropped" | "ready" | "unchanged" {
+    const state = this.connection.get_connection_state();
+    if (state === ConnectionState.STATE_NEW || state === ConnectionState.STATE_CONNECTING) return "unchanged";
+    if (state !== ConnectionState.STATE_CONNECTED) return "dropped";
+    let open = 0;
+    for (const channel of this.channels) {
+      const ready = channel.get_ready_state();
+      if (ready === ChannelState.STATE_OPEN) open++;
+      else if (ready === ChannelState.STATE_CLOSING || ready === ChannelState.STATE_CLOSED) return "dropped";
+    }
+    return open === this.channels.length && !this.connected ? "ready" : "unchanged";
+  }
+
   /** Packets waiting on all of this peer's channels. */
   availablePackets(): number {
     let count = 0;
@@ -46,4 +61,18 @@ export class PeerEntry {
     for (const channel of this.channels) channel.close();
     this.connection.close();
   }
+}
+
+/** Whether `value` is a `WebRTCPeerConnection`; false for a Proxy whose getPrototypeOf trap throws. */
+export function isPeerConnection(value: unknown): value is WebRTCPeerConnection {
+  try {
+    return value instanceof WebRTCPeerConnection;
+  } catch {
+    return false;
+  }
+}
+
+/** Godot's log line for a `put_packet` on a channel index the peer does not have. */
+export function noChannel(index: number, entry: PeerEntry): string {
+  return `Unable to send packet on channel ${index}, max channels: ${entry.channels.length}`;
 }

@@ -8,11 +8,11 @@ import { isIntegerIn } from "../internal/checks";
 import { signalsOf } from "../internal/godot-object";
 import { fail, logError, shown } from "../internal/log";
 import type { TransportStats } from "../peer-connection/transport-stats";
-import { WebRTCPeerConnection } from "../peer-connection/webrtc-peer-connection";
+import type { WebRTCPeerConnection } from "../peer-connection/webrtc-peer-connection";
 import { ChannelLayout, RESERVED_CHANNELS } from "./channel-layout";
 import { MultiplayerPeer, type MultiplayerPeerSignals } from "./multiplayer-peer";
 import { PacketSource } from "./packet-source";
-import { PeerEntry, type PeerInfo } from "./peer-entry";
+import { isPeerConnection, noChannel, PeerEntry, type PeerInfo } from "./peer-entry";
 import { isPeerHeld } from "./peer-hold";
 
 type NetworkMode = "none" | "server" | "client" | "mesh";
@@ -36,7 +36,7 @@ export class WebRTCMultiplayerPeer extends MultiplayerPeer {
   readonly #source = new PacketSource();
 
   constructor() {
-    super((self: WebRTCMultiplayerPeer) => self.#take());
+    super((self: WebRTCMultiplayerPeer) => self.#source.take(self.#peers));
   }
 
   /** Starts a server: unique id 1, status `CONNECTION_CONNECTED`. A bad `channels_config` → `ERR_INVALID_PARAMETER`. */
@@ -176,7 +176,7 @@ export class WebRTCMultiplayerPeer extends MultiplayerPeer {
       entry.connection.poll();
       // A connection's signal handler may have removed or replaced this peer.
       if (this.#peers.get(id) !== entry) continue;
-      const verdict = checkPeer(entry);
+      const verdict = entry.check();
       // A connected peer being recovered (the lobby client's ICE restart) is kept until its recovery gives up.
       if (verdict === "dropped" && entry.connected && isPeerHeld(this, id, entry.connection)) continue;
       if (verdict === "dropped") dropped.push([id, entry]);
@@ -292,29 +292,6 @@ export class WebRTCMultiplayerPeer extends MultiplayerPeer {
     return this.#mode === "server" || this.#mode === "client";
   }
 
-  /**
-   * The next packet for `get_packet()` / `get_var()`, from the peer and channel `get_packet_peer()` /
-   * `get_packet_channel()` describe; peers take turns. None (or none since the last `poll()`) →
-   * `ERR_UNAVAILABLE`, logged.
-   */
-  #take(): Uint8Array | GodotError {
-    const entry = this.#peers.get(this.#source.peer);
-    if (this.#source.peer === 0 || entry === undefined) {
-      this.#source.advance(this.#peers);
-      return fail(GodotError.ERR_UNAVAILABLE, "get_packet", "no packet available");
-    }
-    const preferred = entry.channels[this.#source.channel];
-    const channel = preferred !== undefined && preferred.get_available_packet_count() > 0 ? preferred : entry.channels[entry.firstNonEmptyChannel()];
-    if (channel === undefined) {
-      this.#source.advance(this.#peers);
-      return fail(GodotError.ERR_BUG, "get_packet", "the packet source had no packets (read from its channels directly?)");
-    }
-    const packet = channel.get_packet();
-    const error = channel.get_packet_error();
-    this.#source.advance(this.#peers);
-    return error === GodotError.OK ? packet : error;
-  }
-
   #initialize(where: string, mode: Exclude<NetworkMode, "none">, id: number, channelsConfig: unknown): GodotError {
     if (!isIntegerIn(id, 1, MAX_PEER_ID)) return fail(GodotError.ERR_INVALID_PARAMETER, where, `the id must be an integer in ${mode === "client" ? 2 : 1}…${MAX_PEER_ID}`);
     const layout = ChannelLayout.parse(channelsConfig);
@@ -347,31 +324,4 @@ export class WebRTCMultiplayerPeer extends MultiplayerPeer {
     if (this.transfer_mode === TransferMode.TRANSFER_MODE_RELIABLE) return 0;
     return this.transfer_mode === TransferMode.TRANSFER_MODE_UNRELIABLE_ORDERED ? 1 : 2;
   }
-}
-
-/** What `poll()` makes of a peer: its connection or a channel is gone, it just became ready, or nothing new. */
-function checkPeer(entry: PeerEntry): "dropped" | "ready" | "unchanged" {
-  const state = entry.connection.get_connection_state();
-  if (state === ConnectionState.STATE_NEW || state === ConnectionState.STATE_CONNECTING) return "unchanged";
-  if (state !== ConnectionState.STATE_CONNECTED) return "dropped";
-  let open = 0;
-  for (const channel of entry.channels) {
-    const ready = channel.get_ready_state();
-    if (ready === ChannelState.STATE_OPEN) open++;
-    else if (ready === ChannelState.STATE_CLOSING || ready === ChannelState.STATE_CLOSED) return "dropped";
-  }
-  return open === entry.channels.length && !entry.connected ? "ready" : "unchanged";
-}
-
-/** Whether `value` is a `WebRTCPeerConnection`; false for a Proxy whose getPrototypeOf trap throws. */
-function isPeerConnection(value: unknown): value is WebRTCPeerConnection {
-  try {
-    return value instanceof WebRTCPeerConnection;
-  } catch {
-    return false;
-  }
-}
-
-function noChannel(index: number, entry: PeerEntry): string {
-  return `Unable to send packet on channel ${index}, max channels: ${entry.channels.length}`;
 }
