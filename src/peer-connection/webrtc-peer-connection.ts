@@ -20,7 +20,6 @@ export type { PeerConnectionSignals } from "./peer-connection-signals";
 export type RTCPeerConnectionConstructor = new (configuration?: RTCConfiguration) => RTCPeerConnection;
 
 let defaultImplementation: RTCPeerConnectionConstructor | null = null;
-let sessionOf: (peer: WebRTCPeerConnection) => ConnectionSession | null;
 
 /**
  * Godot's `WebRTCPeerConnection` on the browser's `RTCPeerConnection`. Browser events are queued and emitted
@@ -79,10 +78,6 @@ export class WebRTCPeerConnection extends GodotObject<PeerConnectionSignals> {
   readonly #heldLimits: HeldCandidateLimits = { count: DEFAULT_MAX_HELD_CANDIDATES, bytes: DEFAULT_MAX_HELD_CANDIDATE_BYTES };
   /** idle: no browser connection yet; active: one is in use; closed: `close()`d; broken: `initialize()` failed. */
   #phase: "idle" | "active" | "closed" | "broken" = "idle";
-
-  static {
-    sessionOf = (peer) => (peer.#phase === "active" ? peer.#session : null);
-  }
 
   /**
    * Builds later connections on `implementation`, an `RTCPeerConnection`-compatible constructor (node-datachannel's
@@ -312,14 +307,6 @@ export class WebRTCPeerConnection extends GodotObject<PeerConnectionSignals> {
     this.#session?.close();
     this.#signals.dropQueued();
   }
-}
-
-/**
- * The live session of `peer` (its browser connection is `.pc`), or null before one exists or after `close()`.
- * Module scope, for the library's own extensions (transport stats), so no game reaches it.
- */
-export function connectionSessionOf(peer: WebRTCPeerConnection): ConnectionSession | null {
-  return sessionOf(peer);
 }
 
 const DESCRIPTION_EXPECTED = "expected type offer/answer/pranswer/rollback and an sdp string";
