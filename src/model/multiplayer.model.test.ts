@@ -232,6 +232,12 @@ afterAll(() => {
   process.stdout.write(`multiplayer model: ${JSON.stringify(figures)}\n`);
 });
 
+const FINAL_STEPS: Action[] = [
+  { kind: "put", side: 0, mode: 2, target: 0 },
+  { kind: "put", side: 1, mode: 2, target: 0 },
+  { kind: "pump" }, { kind: "pump" }, { kind: "get", side: 0 }, { kind: "get", side: 1 },
+];
+
 // A fixed amount of work (RUNS × MAX_STEPS); on a loaded machine it takes longer than vitest's 5 s default.
 const MODEL_TIMEOUT_MS = 120_000;
 
@@ -251,13 +257,14 @@ describe("model: two WebRTCMultiplayerPeer mesh members under random calls and b
           }
           if (model.violations.length > 0) throw new Error(`after step ${index} ${JSON.stringify(step)}: ${model.violations.join("; ")}`);
         }
-        for (const step of [{ kind: "pump" }, { kind: "pump" }, { kind: "get", side: 0 }, { kind: "get", side: 1 }] as Action[]) await model.run(step);
+        // Each side ends with one more reliable broadcast, so every run that is still connected checks delivery.
+        for (const step of FINAL_STEPS) await model.run(step);
         if (model.violations.length > 0) throw new Error(`after the final reads: ${model.violations.join("; ")}`);
         if (model.connected) figures.connectedRuns++;
       }),
       { numRuns: RUNS },
     );
     expect(figures.connectedRuns).toBeGreaterThan(RUNS / 10);
-    expect(figures.packetsChecked).toBeGreaterThan(10);
+    expect(figures.packetsChecked).toBeGreaterThan(RUNS / 10);
   }, MODEL_TIMEOUT_MS);
 });
