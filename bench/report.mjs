@@ -100,7 +100,10 @@ function godotTable(godot) {
       ...["small", "large"].map((kind) => [kind === "small" ? "small (int, Vector2)" : "large (1 KiB PackedByteArray)",
         `${rpc[kind].godot.receivedPerSecond.toLocaleString("en")} (${rpc[kind].godot.lossPercent} %)`,
         `${rpc[kind].shim.receivedPerSecond.toLocaleString("en")} ${times(rpc[kind].shim.receivedPerSecond, rpc[kind].godot.receivedPerSecond)} (${rpc[kind].shim.lossPercent} %)`]),
-      ["ping-pong round trip (ms)", `${rpc.roundTrip.godot.medianMs.toFixed(2)}`, `${rpc.roundTrip.shim.medianMs.toFixed(2)}`]]);
+      ["ping-pong round trip (ms)", `${rpc.roundTrip.godot.medianMs.toFixed(2)}`, `${rpc.roundTrip.shim.medianMs.toFixed(2)}`],
+      ...(rpc.costPerCall ? ["small", "large"].map((kind) => [`${kind}: µs per call, send / receive`,
+        `${rpc.costPerCall[kind].godot.sendUsPerCall} / ${rpc.costPerCall[kind].godot.receiveUsPerCall}`,
+        `${rpc.costPerCall[kind].shim.sendUsPerCall} / ${rpc.costPerCall[kind].shim.receiveUsPerCall}`]) : [])]);
   }
   const c = godot.codec;
   if (c) {

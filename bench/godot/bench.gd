@@ -42,6 +42,8 @@ func _ready() -> void:
 				result = await rpc_flood(cmd)
 			"rpc_ping":
 				result = await rpc_ping(cmd)
+			"rpc_cost":
+				result = await rpc_cost(cmd)
 		Bridge.post("result", result)
 
 
@@ -332,6 +334,8 @@ func mesh(cmd: Dictionary) -> Dictionary:
 var sync_a = null
 var sync_b = null
 var rpc_channel: WebRTCDataChannel = null
+var rpc_scenes := []
+var rpc_mps := []
 
 
 func rpc_pair() -> bool:
@@ -369,6 +373,8 @@ func rpc_pair() -> bool:
 		await get_tree().process_frame
 	sync_a = syncs[0]
 	sync_b = syncs[1]
+	rpc_scenes = scenes
+	rpc_mps = mps
 	rpc_channel = mps[0].get_peer(2)["channels"][0]
 	return scenes[0].get_peers().size() == 1 and scenes[1].get_peers().size() == 1
 
@@ -431,3 +437,33 @@ func rpc_ping(cmd: Dictionary) -> Array:
 			sent_at = now
 			sync_a.ping.rpc_id(2)
 	return samples
+
+
+# The cost per call, timed directly as rpc.ts rpcCost() does: `count` calls made back to back on A, then, with the
+# SceneTree's own polling paused, B's one SceneMultiplayer.poll() that decodes and runs them all. µs per call.
+func rpc_cost(cmd: Dictionary) -> Dictionary:
+	var large: bool = cmd["kind"] == "large"
+	var count := int(cmd["count"])
+	var payload := PackedByteArray()
+	payload.resize(1024)
+	var v := Vector2(1.5, 2.5)
+	get_tree().multiplayer_poll = false
+	var before: int = sync_b.large_calls if large else sync_b.small_calls
+	var t0 := Time.get_ticks_usec()
+	for i in count:
+		if large:
+			sync_a.large.rpc_id(2, payload)
+		else:
+			sync_a.small.rpc_id(2, 7, v)
+	var send_us := float(Time.get_ticks_usec() - t0) / count
+	var deadline := Time.get_ticks_msec() + 30000
+	while rpc_mps[1].get_available_packet_count() < count and Time.get_ticks_msec() < deadline:
+		rpc_mps[0].poll()
+		rpc_mps[1].poll()
+		await get_tree().process_frame
+	t0 = Time.get_ticks_usec()
+	rpc_scenes[1].poll()
+	var receive_us := float(Time.get_ticks_usec() - t0) / count
+	get_tree().multiplayer_poll = true
+	var ran: int = (sync_b.large_calls if large else sync_b.small_calls) - before
+	return {"sendUs": send_us, "receiveUs": receive_us, "ran": ran}

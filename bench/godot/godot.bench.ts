@@ -238,6 +238,46 @@ async function rpcRace(page: GodotPeer["page"], command: Command) {
       pings[who].push(...(who === "godot" ? await command<number[]>({ op: "rpc_ping", rounds: QUICK ? 10 : 30 }) : await page.evaluate((rounds) => window.benchGodot.rpcPing(rounds), QUICK ? 10 : 30)));
     }
   }
+  const costs: Record<string, unknown> = {};
+  for (const kind of ["small", "large"] as const) {
+    const count = kind === "small" ? 2000 : 500;
+    const runs: Record<string, { sendUs: number; receiveUs: number }[]> = { godot: [], shim: [] };
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const who of turns(["godot", "shim"], round)) {
+        runs[who]!.push(who === "godot"
+          ? await command<{ sendUs: number; receiveUs: number }>({ op: "rpc_cost", kind, count })
+          : await page.evaluate(({ kind, count }) => window.benchGodot.rpcCost(kind, count), { kind, count }));
+      }
+    }
+    costs[kind] = Object.fromEntries(Object.entries(runs).map(([who, list]) => [who, {
+      sendUsPerCall: Number(median(list.map((run) => run.sendUs)).toFixed(2)),
+      receiveUsPerCall: Number(median(list.map((run) => run.receiveUs)).toFixed(2)),
+      calls: count,
+    }]));
+  }
+  result.costPerCall = costs;
+  if (process.env.BENCH_PROFILE === "1") result.profile = await profileRpcs(page);
   result.roundTrip = Object.fromEntries(Object.entries(pings).map(([who, samples]) => [who, { medianMs: Number(median(samples).toFixed(2)), samples: samples.length }]));
   return result;
+}
+
+/** BENCH_PROFILE=1: a CPU profile of 2,000 small shim calls sent and received; the hottest functions by self time. */
+async function profileRpcs(page: GodotPeer["page"]) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Profiler.enable");
+  await cdp.send("Profiler.setSamplingInterval", { interval: 50 });
+  await cdp.send("Profiler.start");
+  await page.evaluate(() => window.benchGodot.rpcCost("small", 2000));
+  const { profile } = await cdp.send("Profiler.stop");
+  const interval = profile.samples?.length ? (profile.endTime - profile.startTime) / profile.samples.length : 0;
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const self = new Map<string, number>();
+  for (const id of profile.samples ?? []) {
+    const frame = byId.get(id)!.callFrame;
+    const key = `${frame.functionName || "(anonymous)"} ${frame.url.split("/").pop()}:${frame.lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + interval);
+  }
+  const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 15).map(([fn, us]) => ({ fn, ms: Number((us / 1000).toFixed(2)) }));
+  console.log(`profile of 2,000 small shim RPCs:\n${top.map((row) => `  ${String(row.ms).padStart(8)} ms  ${row.fn}`).join("\n")}`);
+  return top;
 }

@@ -4,7 +4,7 @@
 // packets are counted as their events arrive) and no poll; the shim polls and drains with get_packet().
 import { GodotError, WebRTCPeerConnection, type WebRTCDataChannel } from "../../src/index";
 import { codecTurn, variantBytes } from "../page/codec";
-import { rpcFlood, rpcPair, rpcPing } from "./rpc";
+import { rpcCost, rpcFlood, rpcPair, rpcPing } from "./rpc";
 
 const HIGH = 1024 * 1024;
 const CONFIG: RTCConfiguration = { iceServers: [] };
@@ -252,7 +252,7 @@ async function setup(): Promise<number> {
   return ms;
 }
 
-const benchGodot = { rpcPair, rpcFlood, rpcPing, shimPair, rawPair, linkGodot, flood, ping, setup, codecTurn, variantBytes: () => Array.from(variantBytes()) };
+const benchGodot = { rpcPair, rpcFlood, rpcPing, rpcCost, shimPair, rawPair, linkGodot, flood, ping, setup, codecTurn, variantBytes: () => Array.from(variantBytes()) };
 Object.assign(window, { benchGodot });
 
 declare global {

@@ -11,6 +11,7 @@ const QUIET_MS = 1000;
 const SETTLE_MAX_MS = 10_000;
 
 interface Side {
+  mp: WebRTCMultiplayerPeer;
   scene: SceneMultiplayer;
   node: RpcNode;
   counts: { small: number; large: number; pongs: number };
@@ -34,7 +35,7 @@ function side(id: number): Side {
     pong: { rpc_mode: any, call: () => void counts.pongs++ },
   })!;
   scene.multiplayer_peer = mp;
-  return { scene, node, counts };
+  return { mp, scene, node, counts };
 }
 
 /** Connects the two shim SceneMultiplayers. */
@@ -129,4 +130,34 @@ export async function rpcPing(rounds: number): Promise<number[]> {
     }
   }
   return samples;
+}
+
+/**
+ * The JS cost per call, timed directly: `count` calls of `kind` made back to back on A (encode + put_packet),
+ * then, once they all wait in B's multiplayer peer, B's one SceneMultiplayer.poll() that decodes and runs them.
+ * In µs per call.
+ */
+export async function rpcCost(kind: "small" | "large", count: number): Promise<{ sendUs: number; receiveUs: number }> {
+  if (!sides) throw new Error("rpcPair() first");
+  const [a, b] = sides;
+  const payload = new Uint8Array(1024);
+  const v = new Vector2(1.5, 2.5);
+  const before = b.counts[kind];
+  const start = performance.now();
+  for (let i = 0; i < count; i++) {
+    if (kind === "large") a.node.rpc_id(2, "large", payload);
+    else a.node.rpc_id(2, "small", 7, v);
+  }
+  const sendUs = ((performance.now() - start) * 1000) / count;
+  const deadline = performance.now() + 30_000;
+  while (b.mp.get_available_packet_count() < count && performance.now() < deadline) {
+    a.mp.poll();
+    b.mp.poll();
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+  const received = performance.now();
+  b.scene.poll();
+  const receiveUs = ((performance.now() - received) * 1000) / count;
+  if (b.counts[kind] - before !== count) throw new Error(`rpcCost: ${b.counts[kind] - before} of ${count} calls ran`);
+  return { sendUs, receiveUs };
 }
