@@ -1,3 +1,7 @@
+import { toBytes } from "../internal/bytes";
+
+const encoder = new TextEncoder();
+
 /** A received message as the channel keeps it until `get_packet()`. */
 export interface Packet {
   readonly bytes: Uint8Array;
@@ -53,4 +57,11 @@ export class PacketQueue {
     this.#bytes -= packet!.bytes.byteLength;
     return packet;
   }
+}
+
+/** A message as the browser delivered it (a string, or bytes with `binaryType` "arraybuffer") as a `Packet`; null if neither. */
+export function toPacket(data: unknown): Packet | null {
+  if (typeof data === "string") return { bytes: encoder.encode(data), isString: true };
+  const bytes = data instanceof ArrayBuffer ? new Uint8Array(data) : toBytes(data);
+  return bytes === null ? null : { bytes, isString: false };
 }

@@ -1,14 +1,15 @@
 import { ChannelState, WriteMode } from "../godot/enums";
 import { GodotError } from "../godot/godot-error";
 import { MIB, UNSET_CHANNEL_VALUE } from "../godot/limits";
-import { toBytes, type PackedByteArray } from "../internal/bytes";
+import type { PackedByteArray } from "../internal/bytes";
 import { isIntegerIn } from "../internal/checks";
 import { fromLibrary, type LibraryKey } from "../internal/library-key";
 import { ListenerBag } from "../internal/listener-bag";
 import { describe, fail, logError, logWarning } from "../internal/log";
 import { lookup } from "../internal/lookup";
 import { packetBytes, PacketPeer } from "../packet-peer/packet-peer";
-import { PacketQueue, type Packet } from "./packet-queue";
+import { closedChannel } from "./closed-channel";
+import { PacketQueue, toPacket } from "./packet-queue";
 
 /** Browser `readyState` → Godot `ChannelState`; anything unknown reads as closed (as in Godot). */
 const READY_STATE: Readonly<Record<string, ChannelState>> = Object.freeze({
@@ -22,7 +23,6 @@ const READY_STATE: Readonly<Record<string, ChannelState>> = Object.freeze({
 const BUSY_WARNING_INTERVAL_MS = 5000;
 /** What a channel may send in one message until its connection knows the transport's `maxMessageSize`. */
 export const DEFAULT_MAX_MESSAGE_SIZE = 64 * 1024;
-const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 /**
@@ -274,20 +274,4 @@ export class WebRTCDataChannel extends PacketPeer {
     }
     this.#dropping = true;
   }
-}
-
-function toPacket(data: unknown): Packet | null {
-  if (typeof data === "string") return { bytes: encoder.encode(data), isString: true };
-  const bytes = data instanceof ArrayBuffer ? new Uint8Array(data) : toBytes(data);
-  return bytes === null ? null : { bytes, isString: false };
-}
-
-/** The browser channel behind a channel a game built with `new`: closed from the start, never sends or fires. */
-function closedChannel(): RTCDataChannel {
-  const closed = {
-    label: "", protocol: "", id: null, ordered: true, negotiated: false, maxPacketLifeTime: null, maxRetransmits: null,
-    readyState: "closed", bufferedAmount: 0, binaryType: "arraybuffer",
-    send: () => {}, close: () => {}, addEventListener: () => {},
-  };
-  return closed as unknown as RTCDataChannel;
 }
