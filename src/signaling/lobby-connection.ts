@@ -89,6 +89,10 @@ export class LobbyConnection {
   get inLobby(): boolean {
     return this.#socket !== null && this.#id !== 0 && !this.#resuming;
   }
+  /** Whether a message sent now would go out: in the lobby, and the socket open (not closing). */
+  get canSend(): boolean {
+    return this.inLobby && this.#socket?.readyState === SOCKET_OPEN;
+  }
   get id(): number {
     return this.#id;
   }

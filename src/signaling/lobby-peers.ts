@@ -53,12 +53,16 @@ export class LobbyPeers {
   #droppedCandidates = 0;
 
   readonly #recovery: PeerRecovery;
+  readonly #canSignal: () => boolean;
+  /** Descriptions and candidates that could not be sent while the server was away, since the last loss. */
+  #unsent = 0;
 
   /** `canSignal` says whether the lobby connection is up (in a lobby, not reconnecting). */
   constructor(peer: WebRTCMultiplayerPeer, options: ResolvedClientOptions, send: Send, canSignal: () => boolean) {
     this.#peer = peer;
     this.#options = options;
     this.#send = send;
+    this.#canSignal = canSignal;
     this.#recovery = new PeerRecovery(peer, options, (id) => canSignal() && this.#introduced.has(id));
   }
 
@@ -82,6 +86,7 @@ export class LobbyPeers {
     this.#candidates.clear();
     this.#kept = keepPeers && this.#selfId !== 0;
     this.#introduced.clear();
+    this.#unsent = 0;
     if (keepPeers) return;
     this.#deadlines.clear();
     this.#members.clear();
@@ -156,6 +161,15 @@ export class LobbyPeers {
     this.#recovery.poll(now);
   }
 
+  /**
+   * Sends what a connection produced to peer `id`. While the server is away (a kept peer renegotiating) it cannot
+   * go: counted, and warned about once per outage rather than logged as an error per candidate.
+   */
+  #relay(type: number, id: number, data: string): void {
+    if (this.#canSignal()) return void this.#send(type, id, data);
+    if (this.#unsent++ === 0) logWarning("signaling", `the signaling server is away: what peer ${id}'s connection produces (descriptions, candidates) cannot be sent until it is back`);
+  }
+
   /** Why PEER_CONNECT for `id` is refused, or null. */
   #refusal(id: number): string | null {
     if (!Number.isInteger(id) || id < 1 || id > MAX_PEER_ID) return `the id is outside 1…${MAX_PEER_ID}`;
@@ -174,10 +188,10 @@ export class LobbyPeers {
     connection.session_description_created.connect((type, sdp) => {
       if (this.#connection(id) !== connection) return;
       connection.set_local_description(type, sdp);
-      this.#send(type === "offer" ? MessageType.OFFER : MessageType.ANSWER, id, sdp);
+      this.#relay(type === "offer" ? MessageType.OFFER : MessageType.ANSWER, id, sdp);
     });
     connection.ice_candidate_created.connect((media, index, name) => {
-      if (this.#connection(id) === connection) this.#send(MessageType.CANDIDATE, id, encodeCandidate(media, index, name));
+      if (this.#connection(id) === connection) this.#relay(MessageType.CANDIDATE, id, encodeCandidate(media, index, name));
     });
     const added = this.#peer.add_peer(connection, id);
     if (added !== GodotError.OK) {

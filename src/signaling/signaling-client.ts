@@ -72,7 +72,7 @@ export class SignalingClient extends GodotObject<SignalingClientSignals> {
       logError("SignalingClient", `options could not be read (${describe(error)}); using the defaults`);
       resolved = resolveClientOptions({});
     }
-    this.#peers = new LobbyPeers(this.multiplayer_peer, resolved, (type, id, data) => this.#lobby.send(type, id, data), () => this.#lobby.inLobby);
+    this.#peers = new LobbyPeers(this.multiplayer_peer, resolved, (type, id, data) => this.#lobby.send(type, id, data), () => this.#lobby.canSend);
     const peers = this.#peers;
     this.#lobby = new LobbyConnection(resolved, {
       identified: (id, mesh) => {
