@@ -8,7 +8,7 @@ import { chromium, expect, test, type Browser, type Page } from "@playwright/tes
 import { execFileSync } from "node:child_process";
 import { CHROMIUM_ARGS, findChromium } from "../scripts/browser.mjs";
 import { SignalingServer } from "../src/server";
-import type { LobbyPlayer } from "./fixtures/lobby";
+import { joinMeshPair, onPlayer as on } from "./support/lobby-pair";
 import { openPageInNewContext } from "./support/pages";
 
 const STREAM_MS = 20;
@@ -18,9 +18,6 @@ const NEW = ["10.77.0.3/24 dev v0", "10.77.0.4/24 dev v1"];
 
 const ip = (...args: string[]): string => execFileSync("ip", args, { encoding: "utf8" });
 const inNamespace = process.env.GODOT_WEBRTC_NETNS === "inside" && ip("-brief", "addr").includes("10.77.0.1/24");
-
-const on = <T>(page: Page, read: (player: LobbyPlayer, arg: number) => T, arg = 0): Promise<T> =>
-  page.evaluate(({ source, arg }) => new Function("p", "a", `return (${source})(p, a)`)((window as unknown as { lobbyPlayer: LobbyPlayer }).lobbyPlayer, arg), { source: read.toString(), arg }) as Promise<T>;
 
 /** Reliable sequence numbers received from peer `from`. */
 const reliableFrom = (page: Page, from: number): Promise<number[]> =>
@@ -47,14 +44,7 @@ test("the network changes address under a match: ICE restart moves it to the new
   try {
     const [a, b] = await Promise.all(["a", "b"].map((name) => openPageInNewContext(browser, baseURL, name, "/e2e/fixtures/lobby.html"))) as [Page, Page];
     const url = `ws://127.0.0.1:${server.port}`;
-    expect(await a.evaluate((u) => (window as unknown as { lobbyPlayer: LobbyPlayer }).lobbyPlayer.join(u, "", true), url)).toBe(0);
-    await expect.poll(() => on(a, (p) => p.lobby()), { message: "a's lobby" }).toMatch(/^[A-Za-z0-9]{16}$/);
-    const lobby = await on(a, (p) => p.lobby());
-    expect(await b.evaluate(([u, l]) => (window as unknown as { lobbyPlayer: LobbyPlayer }).lobbyPlayer.join(u!, l!, true), [url, lobby])).toBe(0);
-    await expect.poll(() => on(b, (p) => p.id()), { message: "b's id" }).toBeGreaterThan(1);
-    const idB = await on(b, (p) => p.id());
-    await expect.poll(() => on(a, (p) => p.events), { message: "a to connect to b over the veth pair", timeout: 20_000 }).toContain(`peer_connected ${idB}`);
-    await expect.poll(() => on(b, (p) => p.events), { message: "b to connect to a", timeout: 20_000 }).toContain("peer_connected 1");
+    const idB = await joinMeshPair(a, b, url);
     await expect.poll(() => on(a, (p, id) => p.peerPath(id), idB), { message: "a's selected pair on the old addresses" }).toMatch(/^10\.77\.0\.[12]:\d+ > 10\.77\.0\.[12]:\d+$/);
     const before = await on(a, (p, id) => p.peerPath(id), idB);
     for (const page of [a, b]) await on(page, (p, ms) => p.startStream(ms), STREAM_MS);

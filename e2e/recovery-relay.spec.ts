@@ -5,15 +5,12 @@
 // the unreliable channel carries packets again, and neither side ever sees peer_disconnected.
 import { expect, test, type Page } from "@playwright/test";
 import { SignalingServer } from "../src/server";
-import type { LobbyPlayer } from "./fixtures/lobby";
+import { joinMeshPair, onPlayer as on } from "./support/lobby-pair";
 import { forwardPageProblems } from "./support/pages";
 import { startTurnServer, type TurnServer } from "./support/turn-server";
 
 const STREAM_MS = 20;
 const STATE_CONNECTED = 2;
-
-const on = <T>(page: Page, read: (player: LobbyPlayer, arg: number) => T, arg = 0): Promise<T> =>
-  page.evaluate(({ source, arg }) => new Function("p", "a", `return (${source})(p, a)`)((window as unknown as { lobbyPlayer: LobbyPlayer }).lobbyPlayer, arg), { source: read.toString(), arg }) as Promise<T>;
 
 /** Reliable sequence numbers and unreliable markers received from peer `from`. */
 const received = (page: Page, from: number): Promise<{ reliable: number[]; unreliable: number }> =>
@@ -43,14 +40,7 @@ test("the relay restarts under a relay-only match: ICE restart recovers it, no r
     }));
     const [a, b] = pages as [Page, Page];
     const url = `ws://127.0.0.1:${server.port}`;
-    expect(await a.evaluate((u) => (window as unknown as { lobbyPlayer: LobbyPlayer }).lobbyPlayer.join(u, "", true), url)).toBe(0);
-    await expect.poll(() => on(a, (p) => p.lobby()), { message: "a's lobby" }).toMatch(/^[A-Za-z0-9]{16}$/);
-    const lobby = await on(a, (p) => p.lobby());
-    expect(await b.evaluate(([u, l]) => (window as unknown as { lobbyPlayer: LobbyPlayer }).lobbyPlayer.join(u!, l!, true), [url, lobby])).toBe(0);
-    await expect.poll(() => on(b, (p) => p.id()), { message: "b's id" }).toBeGreaterThan(1);
-    const idB = await on(b, (p) => p.id());
-    await expect.poll(() => on(a, (p) => p.events), { message: "a to connect to b through the relay", timeout: 20_000 }).toContain(`peer_connected ${idB}`);
-    await expect.poll(() => on(b, (p) => p.events), { message: "b to connect to a", timeout: 20_000 }).toContain("peer_connected 1");
+    const idB = await joinMeshPair(a, b, url);
     for (const page of pages) await on(page, (p, ms) => p.startStream(ms), STREAM_MS);
 
     await turn.stop();
