@@ -1,6 +1,13 @@
 import { toBytes } from "../internal/bytes";
 
 const encoder = new TextEncoder();
+/** Packets pushed into any queue so far: while it stays the same, no queue anywhere gained a packet. */
+let pushedTotal = 0;
+
+/** How many packets all receive queues have accepted so far (only ever grows). */
+export function pushedPacketCount(): number {
+  return pushedTotal;
+}
 
 /** A received message as the channel keeps it until `get_packet()`. */
 export interface Packet {
@@ -39,6 +46,7 @@ export class PacketQueue {
     if (this.#bytes + packet.bytes.byteLength > this.limit) return false;
     this.#packets.push(packet);
     this.#bytes += packet.bytes.byteLength;
+    pushedTotal++;
     return true;
   }
 

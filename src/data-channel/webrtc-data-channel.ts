@@ -7,6 +7,7 @@ import { fromLibrary, type LibraryKey } from "../internal/library-key";
 import { ListenerBag } from "../internal/listener-bag";
 import { describe, fail, logError, logWarning } from "../internal/log";
 import { lookup } from "../internal/lookup";
+import { stateChanged } from "../internal/state-watch";
 import { packetBytes, PacketPeer } from "../packet-peer/packet-peer";
 import { closedChannel } from "./closed-channel";
 import { PacketQueue, toPacket } from "./packet-queue";
@@ -78,7 +79,13 @@ export class WebRTCDataChannel extends PacketPeer {
     this.#protocol = this.#channel.protocol ?? "";
     this.#channel.binaryType = "arraybuffer";
     this.#listeners.on<MessageEvent>(this.#channel, "message", (event) => this.#receive(event.data));
-    this.#listeners.on(this.#channel, "close", () => this.#listeners.detachAll());
+    // Every readyState change a browser announces; a watcher (the multiplayer peer) re-reads the state after one.
+    this.#listeners.on(this.#channel, "open", () => stateChanged(this));
+    this.#listeners.on(this.#channel, "closing", () => stateChanged(this));
+    this.#listeners.on(this.#channel, "close", () => {
+      this.#listeners.detachAll();
+      stateChanged(this);
+    });
   }
 
   /** The write mode `put_packet` uses: `WRITE_MODE_BINARY` (default) or `WRITE_MODE_TEXT`. */
@@ -247,6 +254,7 @@ export class WebRTCDataChannel extends PacketPeer {
     } catch (error) {
       logError("close", describe(error));
     }
+    stateChanged(this);
   }
 
   /** The oldest received packet (FIFO) for `get_packet()` / `get_var()`; `ERR_UNAVAILABLE` when none is queued. */

@@ -1,5 +1,6 @@
 import type { WebRTCDataChannel } from "../data-channel/webrtc-data-channel";
 import { ChannelState, ConnectionState } from "../godot/enums";
+import { unwatchState, watchState } from "../internal/state-watch";
 import { WebRTCPeerConnection } from "../peer-connection/webrtc-peer-connection";
 
 /** What `WebRTCMultiplayerPeer.get_peer()` returns: Godot's `{connection, connected, channels}` dictionary. */
@@ -16,13 +17,30 @@ export interface PeerInfo {
 export class PeerEntry {
   /** Whether every channel has been seen open on a connected connection (and `peer_connected` queued). */
   connected = false;
+  /**
+   * Whether the connection or a channel reported a state change since `check()` last said "unchanged": only
+   * then can `check()` say anything else, so an idle `poll()` reads nothing from the browser.
+   */
+  stale = true;
+  readonly #onChange = (): void => {
+    this.stale = true;
+  };
 
   constructor(
     /** The remote peer's connection. */
     readonly connection: WebRTCPeerConnection,
     /** Its channels in list order. */
     readonly channels: readonly WebRTCDataChannel[],
-  ) {}
+  ) {
+    watchState(connection, this.#onChange);
+    for (const channel of channels) watchState(channel, this.#onChange);
+  }
+
+  /** Stops watching the connection and channels (the entry left its multiplayer peer's map). */
+  unwatch(): void {
+    unwatchState(this.connection, this.#onChange);
+    for (const channel of this.channels) unwatchState(channel, this.#onChange);
+  }
 
   /** A fresh `get_peer()`-style dictionary (the channel array is a copy). */
   info(): PeerInfo {
@@ -37,6 +55,14 @@ export class PeerEntry {
 
   /** What `poll()` makes of this peer: its connection or a channel is gone, it just became ready, or nothing new. */
   check(): "dropped" | "ready" | "unchanged" {
+    if (!this.stale) return "unchanged";
+    const verdict = this.#read();
+    // A dropped peer stays stale: it is read again next time (a recovery hold may keep it for a while).
+    if (verdict !== "dropped") this.stale = false;
+    return verdict;
+  }
+
+  #read(): "dropped" | "ready" | "unchanged" {
     const state = this.connection.get_connection_state();
     if (state === ConnectionState.STATE_NEW || state === ConnectionState.STATE_CONNECTING) return "unchanged";
     if (state !== ConnectionState.STATE_CONNECTED) return "dropped";

@@ -12,9 +12,9 @@ describe("M. poll and the connection lifecycle", () => {
     const { mp, events } = multiplayer();
     mp.create_mesh(3);
     const { fake } = addPeer(mp, 2);
-    fake.connectionState = "connecting";
+    fake.setStates({ connectionState: "connecting" });
     mp.poll();
-    fake.connectionState = "connected";
+    fake.setStates({ connectionState: "connected" });
     fake.channel(1).open();
     fake.channel(2).open();
     mp.poll();
@@ -58,8 +58,8 @@ describe("M. poll and the connection lifecycle", () => {
       mp.create_mesh(3);
       const connected = connectedPeer(mp, 2);
       const pending = addPeer(mp, 5).fake;
-      connected.connectionState = state;
-      pending.connectionState = state;
+      connected.setStates({ connectionState: state });
+      pending.setStates({ connectionState: state });
       expect(mp.has_peer(2)).toBe(true);
       mp.poll();
       expect(mp.has_peer(2)).toBe(false);
@@ -74,7 +74,8 @@ describe("M. poll and the connection lifecycle", () => {
       const { mp, events } = multiplayer();
       mp.create_mesh(3);
       const fake = connectedPeer(mp, 2);
-      fake.channel(3).readyState = ready;
+      if (ready === "closing") fake.channel(3).remoteClosing();
+      else fake.channel(3).remoteClose();
       mp.poll();
       expect(mp.has_peer(2)).toBe(false);
       expect(events).toEqual(["+2", "-2"]);
@@ -82,12 +83,43 @@ describe("M. poll and the connection lifecycle", () => {
     });
   }
 
+  it("a channel the game closes itself (from get_peer) removes the peer on the next poll()", () => {
+    const { mp, events } = multiplayer();
+    mp.create_mesh(3);
+    const fake = connectedPeer(mp, 2);
+    mp.get_peer(2).channels![1]!.close();
+    mp.poll();
+    expect(mp.has_peer(2)).toBe(false);
+    expect(events).toEqual(["+2", "-2"]);
+    expect(fake.closed).toBe(true);
+  });
+
+  it("an idle poll() reads no browser state; a state event makes the next one read it", () => {
+    const { mp, events } = multiplayer();
+    mp.create_mesh(3);
+    const fakes = [connectedPeer(mp, 2), connectedPeer(mp, 5)];
+    let reads = 0;
+    for (const target of [...fakes, ...fakes.flatMap((fake) => fake.channels)]) {
+      for (const key of ["connectionState", "iceConnectionState", "readyState"] as const) {
+        if (!(key in target)) continue;
+        let value = (target as unknown as Record<string, unknown>)[key];
+        Object.defineProperty(target, key, { get: () => (reads++, value), set: (next) => void (value = next) });
+      }
+    }
+    for (let frame = 0; frame < 3; frame++) mp.poll();
+    expect(reads).toBe(0);
+    fakes[1]!.channel(2).remoteClose();
+    mp.poll();
+    expect(reads).toBeGreaterThan(0);
+    expect(events).toEqual(["+2", "+5", "-5"]);
+  });
+
   it("client mode: losing a connected server sets the status to DISCONNECTED", () => {
     const { mp, events } = multiplayer();
     mp.create_client(4);
     const fake = connectedPeer(mp, 1);
     expect(mp.get_connection_status()).toBe(MP.CONNECTION_CONNECTED);
-    fake.connectionState = "failed";
+    fake.setStates({ connectionState: "failed" });
     mp.poll();
     expect(events).toEqual(["+1", "-1"]);
     expect(mp.get_connection_status()).toBe(MP.CONNECTION_DISCONNECTED);
@@ -97,10 +129,10 @@ describe("M. poll and the connection lifecycle", () => {
     const { mp, events } = multiplayer();
     mp.create_client(4);
     const { fake } = addPeer(mp, 1);
-    fake.connectionState = "connecting";
+    fake.setStates({ connectionState: "connecting" });
     mp.poll();
     expect(mp.get_connection_status()).toBe(MP.CONNECTION_CONNECTING);
-    fake.connectionState = "failed";
+    fake.setStates({ connectionState: "failed" });
     mp.poll();
     expect(mp.has_peer(1)).toBe(false);
     expect(events).toEqual([]);

@@ -3,6 +3,7 @@ import { ChannelState, ConnectionState, ConnectionStatus, TransferMode } from ".
 import { GodotError } from "../godot/godot-error";
 import { MAX_PEER_ID, MAX_UNSIGNED_SHORT } from "../godot/limits";
 import type { PackedByteArray } from "../internal/bytes";
+import { pushedPacketCount } from "../data-channel/packet-queue";
 import { packetBytes } from "../packet-peer/packet-peer";
 import { isIntegerIn } from "../internal/checks";
 import { signalsOf } from "../internal/godot-object";
@@ -33,6 +34,10 @@ export class WebRTCMultiplayerPeer extends MultiplayerPeer {
   #status: ConnectionStatus = ConnectionStatus.CONNECTION_DISCONNECTED;
   #layout = ChannelLayout.empty();
   readonly #peers = new Map<number, PeerEntry>();
+  /** `#peers` as an array for `poll()` to walk; null after any change to the map. */
+  #order: [number, PeerEntry][] | null = null;
+  /** `pushedPacketCount()` when `poll()` last found no connected peer with a packet; -1 when it must look again. */
+  #emptyAt = -1;
   readonly #source = new PacketSource();
 
   constructor() {
@@ -91,6 +96,7 @@ export class WebRTCMultiplayerPeer extends MultiplayerPeer {
     }
     const previous = this.#peers.get(peer_id);
     this.#peers.set(peer_id, new PeerEntry(peer, channels));
+    this.#order = null;
     if (previous !== undefined) this.#forget(peer_id, previous, previous.connection !== peer);
     return GodotError.OK;
   }
@@ -152,8 +158,12 @@ export class WebRTCMultiplayerPeer extends MultiplayerPeer {
   close(): void {
     const entries = [...this.#peers.values()];
     this.#peers.clear();
+    this.#order = null;
     this.#signals.dropQueued();
-    for (const entry of entries) entry.close();
+    for (const entry of entries) {
+      entry.unwatch();
+      entry.close();
+    }
     this.#layout = ChannelLayout.empty();
     this.#uniqueId = 0;
     this.#source.reset();
@@ -169,25 +179,30 @@ export class WebRTCMultiplayerPeer extends MultiplayerPeer {
    * `peer_connected(1)`. `OK`.
    */
   poll(): GodotError {
-    const dropped: [number, PeerEntry][] = [];
-    const ready: [number, PeerEntry][] = [];
-    for (const [id, entry] of [...this.#peers]) {
+    let dropped: [number, PeerEntry][] | null = null;
+    let ready: [number, PeerEntry][] | null = null;
+    // The map as it was when poll() began; rebuilt only after the map changed, not every frame.
+    this.#order ??= [...this.#peers];
+    for (const [id, entry] of this.#order) {
       if (this.#peers.get(id) !== entry) continue;
       entry.connection.poll();
       // A connection's signal handler may have removed or replaced this peer.
       if (this.#peers.get(id) !== entry) continue;
+      // Reads the browser only if the connection or a channel reported a change since the last read.
       const verdict = entry.check();
+      if (verdict === "unchanged") continue;
       // A connected peer being recovered (the lobby client's ICE restart) is kept until its recovery gives up.
       if (verdict === "dropped" && entry.connected && isPeerHeld(this, id, entry.connection)) continue;
-      if (verdict === "dropped") dropped.push([id, entry]);
-      else if (verdict === "ready") ready.push([id, entry]);
+      if (verdict === "dropped") (dropped ??= []).push([id, entry]);
+      else (ready ??= []).push([id, entry]);
     }
-    for (const [id, entry] of dropped) {
+    for (const [id, entry] of dropped ?? []) {
       if (this.#peers.get(id) === entry) this.#remove(id, entry, true);
     }
-    for (const [id, entry] of ready) {
+    for (const [id, entry] of ready ?? []) {
       if (this.#peers.get(id) !== entry) continue;
       entry.connected = true;
+      this.#emptyAt = -1;
       if (this.#mode === "client") {
         if (id !== 1) {
           logError("poll", `client mode: peer ${id} connected, but a client only talks to the server`);
@@ -197,7 +212,11 @@ export class WebRTCMultiplayerPeer extends MultiplayerPeer {
       }
       this.#signals.enqueue("peer_connected", id);
     }
-    if (this.#source.peer === 0) this.#source.advance(this.#peers);
+    // Looks for a packet source only if one can have appeared since the last search found none.
+    if (this.#source.peer === 0 && this.#emptyAt !== pushedPacketCount()) {
+      this.#source.advance(this.#peers);
+      this.#emptyAt = this.#source.peer === 0 ? pushedPacketCount() : -1;
+    }
     this.#signals.emitQueued();
     return GodotError.OK;
   }
@@ -306,11 +325,13 @@ export class WebRTCMultiplayerPeer extends MultiplayerPeer {
   /** Removes `entry` from the map and closes it; see `#forget`. */
   #remove(id: number, entry: PeerEntry, notify: boolean): void {
     this.#peers.delete(id);
+    this.#order = null;
     this.#forget(id, entry, true, notify);
   }
 
   /** Settles a peer entry that left the map (removed or replaced): close, signal, client status, packet source. */
   #forget(id: number, entry: PeerEntry, close: boolean, notify = true): void {
+    entry.unwatch();
     if (close) entry.close();
     if (notify && entry.connected) this.#signals.enqueue("peer_disconnected", id);
     entry.connected = false;

@@ -34,10 +34,16 @@ export class ConnectionSession {
   #gatheredNothing = false;
   #live = true;
 
-  /** @param heldLimits the owner's bounds on held remote candidates, read at each arrival. */
-  constructor(pc: RTCPeerConnection, signals: SignalHub<PeerConnectionSignals>, heldLimits: Readonly<HeldCandidateLimits>) {
+  readonly #changed: () => void;
+
+  /**
+   * @param heldLimits the owner's bounds on held remote candidates, read at each arrival.
+   * @param changed called whenever `connectionState()` may read differently (a browser state event, or ours).
+   */
+  constructor(pc: RTCPeerConnection, signals: SignalHub<PeerConnectionSignals>, heldLimits: Readonly<HeldCandidateLimits>, changed: () => void) {
     this.pc = pc;
     this.#signals = signals;
+    this.#changed = changed;
     this.#held = new HeldCandidates(heldLimits);
     this.#listen();
   }
@@ -83,10 +89,8 @@ export class ConnectionSession {
 
   /** Makes an offer; `session_description_created("offer", …)` follows. */
   createOffer(): void {
-    this.#connecting = true;
-    this.#run("create_offer", () => this.pc.createOffer(), (offer) => this.#described(offer), () => {
-      this.#connecting = false;
-    });
+    this.#setConnecting(true);
+    this.#run("create_offer", () => this.pc.createOffer(), (offer) => this.#described(offer), () => this.#setConnecting(false));
   }
 
   /**
@@ -109,7 +113,7 @@ export class ConnectionSession {
   setRemoteDescription(description: RTCSessionDescriptionInit): void {
     const isOffer = description.type === "offer";
     const first = this.connectionState() === ConnectionState.STATE_NEW;
-    if (isOffer && first) this.#connecting = true;
+    if (isOffer && first) this.#setConnecting(true);
     this.#remoteDescriptionsInFlight++;
     this.#run("set_remote_description", () => this.pc.setRemoteDescription(description), () => {
       this.#remoteDescriptionsInFlight--;
@@ -118,7 +122,7 @@ export class ConnectionSession {
     }, () => {
       this.#remoteDescriptionsInFlight--;
       // A rejected first remote offer leaves the browser where it was: let the game apply a corrected one.
-      if (isOffer && first) this.#connecting = false;
+      if (isOffer && first) this.#setConnecting(false);
     });
   }
 
@@ -155,11 +159,14 @@ export class ConnectionSession {
     });
     // Gathering that completes without one local candidate (every TURN server refused, no usable interface) can
     // never connect, yet Chromium 156 keeps reading "new" forever: report it and read STATE_FAILED from then on.
+    this.#listeners.on(pc, "connectionstatechange", this.#changed);
+    this.#listeners.on(pc, "iceconnectionstatechange", this.#changed);
     this.#listeners.on(pc, "icegatheringstatechange", () => {
       if (pc.iceGatheringState !== "complete" || this.#localCandidates > 0 || this.#gatheredNothing) return;
       // node-datachannel fires "complete" before its icecandidate events; its local description has them already.
       if (pc.localDescription?.sdp?.includes("a=candidate:")) return;
       this.#gatheredNothing = true;
+      this.#changed();
       const message = "ICE gathering completed without a single local candidate; the connection cannot succeed (check iceServers and iceTransportPolicy)";
       logError("gather_candidates", message);
       this.#signals.enqueue("operation_failed", "gather_candidates", message);
@@ -183,6 +190,11 @@ export class ConnectionSession {
     const wrapped = new WebRTCDataChannel(LIBRARY_KEY, channel, () => maxMessageSize(pc), closed);
     this.#channels.add(wrapped);
     return wrapped;
+  }
+
+  #setConnecting(connecting: boolean): void {
+    this.#connecting = connecting;
+    this.#changed();
   }
 
   #described(description: RTCSessionDescriptionInit): void {

@@ -6,6 +6,7 @@ import { MAX_MLINE_INDEX, MAX_UNSIGNED_SHORT } from "../godot/limits";
 import { isIntegerIn } from "../internal/checks";
 import { GodotObject, signalsOf } from "../internal/godot-object";
 import { describe, fail, logWarning } from "../internal/log";
+import { stateChanged } from "../internal/state-watch";
 import { checkConfiguration, type PeerConfiguration } from "./configuration";
 import { ConnectionSession } from "./connection-session";
 import { DEFAULT_MAX_HELD_CANDIDATE_BYTES, DEFAULT_MAX_HELD_CANDIDATES, type HeldCandidateLimits } from "./held-candidates";
@@ -206,8 +207,8 @@ export class WebRTCPeerConnection extends GodotObject<PeerConnectionSignals> {
    * drops undelivered signals; your own signal connections stay. Idempotent. Call `initialize()` to reuse.
    */
   close(): void {
-    this.#end();
     this.#phase = "closed";
+    this.#end();
   }
 
   /**
@@ -292,12 +293,13 @@ export class WebRTCPeerConnection extends GodotObject<PeerConnectionSignals> {
     this.#phase = "broken";
     if (typeof Implementation !== "function") return fail(false, "initialize", "no RTCPeerConnection here; call WebRTCPeerConnection.set_default_extension()");
     try {
-      this.#session = new ConnectionSession(new Implementation(configuration), this.#signals, this.#heldLimits);
+      this.#session = new ConnectionSession(new Implementation(configuration), this.#signals, this.#heldLimits, () => stateChanged(this));
     } catch (error) {
       return fail(false, "initialize", describe(error));
     }
     this.#phase = "active";
     this.#stats.attach(this.#session.pc);
+    stateChanged(this);
     return true;
   }
 
@@ -306,6 +308,7 @@ export class WebRTCPeerConnection extends GodotObject<PeerConnectionSignals> {
     this.#stats.detach();
     this.#session?.close();
     this.#signals.dropQueued();
+    stateChanged(this);
   }
 }
 

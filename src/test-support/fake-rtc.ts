@@ -118,6 +118,12 @@ export class FakeRTCDataChannel extends CountingEventTarget {
     this.receive(Uint8Array.from(bytes).buffer);
   }
 
+  /** The remote side starts closing the channel: `closing`, with its event (W3C), the `close` event later. */
+  remoteClosing(): void {
+    this.readyState = "closing";
+    this.fire("closing");
+  }
+
   /** The remote side closes the channel. */
   remoteClose(): void {
     this.readyState = "closed";
@@ -230,10 +236,9 @@ export class FakeRTCPeerConnection extends CountingEventTarget {
     for (const channel of this.channels) channel.readyState = "closed";
   }
 
-  /** The connection and every channel made so far are up (no events for the connection, as tests poll). */
+  /** The connection and every channel made so far are up, each change with its event as in a browser. */
   connectAll(): void {
-    this.connectionState = "connected";
-    this.iceConnectionState = "connected";
+    this.setStates({ connectionState: "connected", iceConnectionState: "connected" });
     for (const channel of this.channels) if (channel.readyState === "connecting") channel.open();
   }
 
