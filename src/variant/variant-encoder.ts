@@ -20,11 +20,12 @@ const INT32_MAX = 2 ** 31 - 1;
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 const UINT64_MAX = 2n ** 64n - 1n;
-const utf8 = new TextEncoder();
 const STRUCT_BY_CLASS = new Map<unknown, StructType>(STRUCT_TYPES.map((entry) => [entry.cls, entry]));
 const PACKED_BY_CLASS = new Map<unknown, PackedStructType>(PACKED_STRUCT_TYPES.map((entry) => [entry.cls, entry]));
 /** NodePath's header: the name count carries bit 31 (Godot's "new format" mark). */
 const NODE_PATH_NEW_FORMAT = 0x80000000;
+/** Typed arrays hold the host's byte order; Godot's wire order is little-endian. */
+const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
 
 /**
  * Encodes `value` in Godot 4's binary serialization format (what GDScript's `var_to_bytes` and `put_var`
@@ -41,25 +42,26 @@ export function encodeVariant(value: unknown, limit: number): EncodeResult {
     failure = invalid(`the value could not be read (${describe(error)})`); // getters or a Proxy that throw
   }
   if (failure !== null) {
+    writer.release();
     const where = failure.path === "" ? "" : ` at ${failure.path}`;
     return { ok: false, error: failure.error, message: `${failure.reason}${where}` };
   }
-  return { ok: true, bytes: writer.bytes.slice(0, writer.length) };
+  return { ok: true, bytes: writer.finish() };
 }
 
 function encodeValue(w: Writer, value: unknown, depth: number): Failure | null {
   if (depth > MAX_DEPTH) return invalid(`nested deeper than ${MAX_DEPTH} levels (a cycle?)`);
   switch (typeof value) {
     case "boolean":
-      return room(w, w.fixed(VariantType.TYPE_BOOL, 4, (v, at) => v.setUint32(at, value ? 1 : 0, true)));
+      return room(w, w.u32(VariantType.TYPE_BOOL) && w.u32(value ? 1 : 0));
     case "number":
       return isInt64Number(value) ? encodeInt(w, value) : encodeFloat(w, value);
     case "bigint":
       return value >= INT64_MIN && value <= INT64_MAX ? encodeInt(w, value) : invalid(`bigint ${value} does not fit in a 64-bit int`);
     case "string":
-      return room(w, w.fixed(VariantType.TYPE_STRING, 0, () => {}) && w.chunk(utf8.encode(value)));
+      return room(w, w.u32(VariantType.TYPE_STRING) && w.text(value));
     case "object":
-      return value === null ? room(w, w.fixed(VariantType.TYPE_NIL, 0, () => {})) : encodeObject(w, value, depth);
+      return value === null ? room(w, w.u32(VariantType.TYPE_NIL)) : encodeObject(w, value, depth);
     default:
       return invalid(`a value of type ${typeof value} cannot be encoded`);
   }
@@ -67,11 +69,8 @@ function encodeValue(w: Writer, value: unknown, depth: number): Failure | null {
 
 function encodeObject(w: Writer, value: object, depth: number): Failure | null {
   if (Array.isArray(value)) return encodeArray(w, value, depth);
-  if (value instanceof Map) return encodeEntries(w, value.entries(), value.size, depth, (key) => `[${describeKey(key)}]`);
-  if (isPlainObject(value)) {
-    const keys = Object.keys(value);
-    return encodeEntries(w, keys.map((key) => [key, value[key]] as const), keys.length, depth, (key) => `.${String(key)}`);
-  }
+  if (value instanceof Map) return encodeMap(w, value, depth);
+  if (isPlainObject(value)) return encodeRecord(w, value, depth);
   if (value instanceof GodotFloat) return encodeFloat(w, value.value);
   const struct = STRUCT_BY_CLASS.get(value.constructor);
   if (struct !== undefined) return encodeStruct(w, struct, struct.flatten(value));
@@ -83,10 +82,10 @@ function encodeObject(w: Writer, value: object, depth: number): Failure | null {
   if (value instanceof PackedStringArray) return encodeStrings(w, value.values);
   if (value instanceof ArrayBuffer) return encodeBytes(w, new Uint8Array(value));
   if (value instanceof Uint8Array) return encodeBytes(w, value);
-  if (value instanceof Int32Array) return encodePacked(w, VariantType.TYPE_PACKED_INT32_ARRAY, value, 4, (v, at, x) => v.setInt32(at, x as number, true));
-  if (value instanceof BigInt64Array) return encodePacked(w, VariantType.TYPE_PACKED_INT64_ARRAY, value, 8, (v, at, x) => v.setBigInt64(at, x as bigint, true));
-  if (value instanceof Float32Array) return encodePacked(w, VariantType.TYPE_PACKED_FLOAT32_ARRAY, value, 4, (v, at, x) => v.setFloat32(at, x as number, true));
-  if (value instanceof Float64Array) return encodePacked(w, VariantType.TYPE_PACKED_FLOAT64_ARRAY, value, 8, (v, at, x) => v.setFloat64(at, x as number, true));
+  if (value instanceof Int32Array) return encodePacked(w, VariantType.TYPE_PACKED_INT32_ARRAY, value);
+  if (value instanceof BigInt64Array) return encodePacked(w, VariantType.TYPE_PACKED_INT64_ARRAY, value);
+  if (value instanceof Float32Array) return encodePacked(w, VariantType.TYPE_PACKED_FLOAT32_ARRAY, value);
+  if (value instanceof Float64Array) return encodePacked(w, VariantType.TYPE_PACKED_FLOAT64_ARRAY, value);
   const name = ArrayBuffer.isView(value) ? value.constructor.name : Object.prototype.toString.call(value).slice(8, -1);
   return invalid(`a ${name} cannot be encoded (see the Variant type for what can)`);
 }
@@ -94,36 +93,43 @@ function encodeObject(w: Writer, value: object, depth: number): Failure | null {
 /** Godot sends an int in 32 bits when it fits, else in 64 bits with `FLAG_64`. */
 function encodeInt(w: Writer, value: number | bigint): Failure | null {
   if (value >= INT32_MIN && value <= INT32_MAX) {
-    return room(w, w.fixed(VariantType.TYPE_INT, 4, (v, at) => v.setInt32(at, Number(value), true)));
+    return room(w, w.u32(VariantType.TYPE_INT) && w.i32(Number(value)));
   }
-  return room(w, w.fixed(VariantType.TYPE_INT | FLAG_64, 8, (v, at) => v.setBigInt64(at, BigInt(value), true)));
+  return room(w, w.u32(VariantType.TYPE_INT | FLAG_64) && w.u64(BigInt(value)));
 }
 
 /** Godot sends a float in 32 bits when single precision holds it exactly, else in 64 bits with `FLAG_64`. */
 function encodeFloat(w: Writer, value: unknown): Failure | null {
   if (typeof value !== "number") return invalid("GodotFloat.value must be a number");
-  if (Math.fround(value) === value) return room(w, w.fixed(VariantType.TYPE_FLOAT, 4, (v, at) => v.setFloat32(at, value, true)));
-  return room(w, w.fixed(VariantType.TYPE_FLOAT | FLAG_64, 8, (v, at) => v.setFloat64(at, value, true)));
+  if (Math.fround(value) === value) return room(w, w.u32(VariantType.TYPE_FLOAT) && w.f32(value));
+  return room(w, w.u32(VariantType.TYPE_FLOAT | FLAG_64) && w.f64(value));
 }
 
 /** A fixed-size type: its components in wire order, each checked against the component kind first. */
 function encodeStruct(w: Writer, struct: StructType, components: unknown[]): Failure | null {
   const bad = checkComponents(struct, components);
   if (bad !== null) return bad;
-  return room(w, w.fixed(struct.type, struct.count * 4, (v, at) => writeComponents(v, at, struct, components as number[])));
+  return room(w, w.u32(struct.type) && writeComponents(w, struct, components as number[]));
 }
 
 function checkComponents(struct: StructType, components: unknown[]): Failure | null {
-  if (struct.kind === "i32") {
-    const ok = components.every((c) => Number.isInteger(c) && (c as number) >= INT32_MIN && (c as number) <= INT32_MAX);
-    return ok ? null : invalid(`every ${struct.name} component must be an integer in -2^31 … 2^31 − 1`);
+  const ints = struct.kind === "i32";
+  for (const c of components) {
+    if (typeof c !== "number") return invalid(`every ${struct.name} component must be ${ints ? "an integer in -2^31 … 2^31 − 1" : "a number"}`);
+    if (ints && !(Number.isInteger(c) && c >= INT32_MIN && c <= INT32_MAX)) return invalid(`every ${struct.name} component must be an integer in -2^31 … 2^31 − 1`);
   }
-  return components.every((c) => typeof c === "number") ? null : invalid(`every ${struct.name} component must be a number`);
+  return null;
 }
 
 /** Single precision for floats, as a default (not `precision=double`) Godot sends; int32 for the `…i` types. */
-function writeComponents(v: DataView, at: number, struct: StructType, components: readonly number[]): void {
-  components.forEach((c, i) => (struct.kind === "i32" ? v.setInt32(at + i * 4, c, true) : v.setFloat32(at + i * 4, c, true)));
+function writeComponents(w: Writer, struct: StructType, components: readonly number[]): boolean {
+  if (!w.reserve(components.length * 4)) return false;
+  const ints = struct.kind === "i32";
+  for (const c of components) {
+    if (ints) w.i32(c);
+    else w.f32(c);
+  }
+  return true;
 }
 
 function encodePackedStructs(w: Writer, packed: PackedStructType, values: unknown): Failure | null {
@@ -137,16 +143,16 @@ function encodePackedStructs(w: Writer, packed: PackedStructType, values: unknow
     if (bad !== null) return within(`.values[${i}]`, bad);
     flat.push(components);
   }
-  const size = element.count * 4;
-  return room(w, w.fixed(packed.type, 4 + values.length * size, (v, at) => {
-    v.setUint32(at, values.length, true);
-    flat.forEach((components, i) => writeComponents(v, at + 4 + i * size, element, components as number[]));
-  }));
+  if (!w.reserve(8 + values.length * element.count * 4)) return tooLarge(w);
+  w.u32(packed.type);
+  w.u32(values.length);
+  for (const components of flat) writeComponents(w, element, components as number[]);
+  return null;
 }
 
 function encodeText(w: Writer, type: number, text: unknown, name: string): Failure | null {
   if (typeof text !== "string") return invalid(`${name} text must be a string`);
-  return room(w, w.fixed(type, 0, () => {}) && w.chunk(utf8.encode(text)));
+  return room(w, w.u32(type) && w.text(text));
 }
 
 /** A u32 name count with bit 31 set, the subname count, flags (1: absolute), then every name and subname. */
@@ -155,18 +161,15 @@ function encodeNodePath(w: Writer, path: NodePath): Failure | null {
   if (!Array.isArray(names) || !Array.isArray(subnames) || ![...names, ...subnames].every((name) => typeof name === "string")) {
     return invalid("NodePath names and subnames must be arrays of strings");
   }
-  const header = w.fixed(VariantType.TYPE_NODE_PATH, 12, (v, at) => {
-    v.setUint32(at, (names.length | NODE_PATH_NEW_FORMAT) >>> 0, true);
-    v.setUint32(at + 4, subnames.length, true);
-    v.setUint32(at + 8, path.absolute === true ? 1 : 0, true);
-  });
-  return room(w, header && [...names, ...subnames].every((name: string) => w.chunk(utf8.encode(name))));
+  const header = w.reserve(16) && w.u32(VariantType.TYPE_NODE_PATH) && w.u32(names.length | NODE_PATH_NEW_FORMAT);
+  const counts = header && w.u32(subnames.length) && w.u32(path.absolute === true ? 1 : 0);
+  return room(w, counts && [...names, ...subnames].every((name: string) => w.text(name)));
 }
 
 function encodeRid(w: Writer, id: unknown): Failure | null {
   const valid = typeof id === "bigint" ? id >= 0n && id <= UINT64_MAX : Number.isInteger(id) && (id as number) >= 0 && (id as number) < 2 ** 64;
   if (!valid) return invalid("RID id must be an integer in 0 … 2^64 − 1");
-  return room(w, w.fixed(VariantType.TYPE_RID, 8, (v, at) => v.setBigUint64(at, BigInt(id as number | bigint), true)));
+  return room(w, w.reserve(12) && w.u32(VariantType.TYPE_RID) && w.u64(BigInt(id as number | bigint), true));
 }
 
 /** Godot counts each entry's terminating NUL in its length. */
@@ -174,23 +177,30 @@ function encodeStrings(w: Writer, values: unknown): Failure | null {
   if (!Array.isArray(values) || !values.every((text) => typeof text === "string")) {
     return invalid("PackedStringArray.values must be an array of strings");
   }
-  const header = w.fixed(VariantType.TYPE_PACKED_STRING_ARRAY, 4, (v, at) => v.setUint32(at, values.length, true));
-  return room(w, header && values.every((text: string) => w.chunk(utf8.encode(`${text}\0`))));
+  const header = w.reserve(8) && w.u32(VariantType.TYPE_PACKED_STRING_ARRAY) && w.u32(values.length);
+  return room(w, header && values.every((text: string) => w.text(`${text}\0`)));
 }
 
 function encodeBytes(w: Writer, bytes: Uint8Array): Failure | null {
-  return room(w, w.fixed(VariantType.TYPE_PACKED_BYTE_ARRAY, 0, () => {}) && w.chunk(bytes));
+  return room(w, w.reserve(8) && w.u32(VariantType.TYPE_PACKED_BYTE_ARRAY) && w.chunk(bytes));
 }
 
-function encodePacked<T>(w: Writer, type: number, items: ArrayLike<T>, size: number, put: (v: DataView, at: number, x: T) => void): Failure | null {
-  return room(w, w.fixed(type, 4 + items.length * size, (v, at) => {
-    v.setUint32(at, items.length, true);
-    for (let i = 0; i < items.length; i++) put(v, at + 4 + i * size, items[i] as T);
-  }));
+/** A typed array's elements, little-endian: copied as they are on a little-endian machine, else one by one. */
+function encodePacked(w: Writer, type: number, items: Int32Array | BigInt64Array | Float32Array | Float64Array): Failure | null {
+  if (!w.reserve(8 + items.byteLength) || !w.u32(type) || !w.u32(items.length)) return tooLarge(w);
+  if (LITTLE_ENDIAN) {
+    w.bytes.set(new Uint8Array(items.buffer, items.byteOffset, items.byteLength), w.length);
+    w.length += items.byteLength;
+  } else if (items instanceof BigInt64Array) {
+    for (const x of items) w.u64(x);
+  } else {
+    for (const x of items) (items instanceof Int32Array ? w.i32(x) : items instanceof Float32Array ? w.f32(x) : w.f64(x));
+  }
+  return null;
 }
 
 function encodeArray(w: Writer, items: readonly unknown[], depth: number): Failure | null {
-  if (!w.fixed(VariantType.TYPE_ARRAY, 4, (v, at) => v.setUint32(at, items.length, true))) return tooLarge(w);
+  if (!w.reserve(8) || !w.u32(VariantType.TYPE_ARRAY) || !w.u32(items.length)) return tooLarge(w);
   for (let i = 0; i < items.length; i++) {
     const failure = encodeValue(w, items[i], depth + 1);
     if (failure !== null) return within(`[${i}]`, failure);
@@ -198,17 +208,21 @@ function encodeArray(w: Writer, items: readonly unknown[], depth: number): Failu
   return null;
 }
 
-function encodeEntries(
-  w: Writer,
-  entries: Iterable<readonly [unknown, unknown]>,
-  size: number,
-  depth: number,
-  step: (key: unknown) => string,
-): Failure | null {
-  if (!w.fixed(VariantType.TYPE_DICTIONARY, 4, (v, at) => v.setUint32(at, size, true))) return tooLarge(w);
-  for (const [key, value] of entries) {
+function encodeMap(w: Writer, map: Map<unknown, unknown>, depth: number): Failure | null {
+  if (!w.reserve(8) || !w.u32(VariantType.TYPE_DICTIONARY) || !w.u32(map.size)) return tooLarge(w);
+  for (const [key, value] of map) {
     const failure = encodeValue(w, key, depth + 1) ?? encodeValue(w, value, depth + 1);
-    if (failure !== null) return within(step(key), failure);
+    if (failure !== null) return within(`[${describeKey(key)}]`, failure);
+  }
+  return null;
+}
+
+function encodeRecord(w: Writer, record: Record<string, unknown>, depth: number): Failure | null {
+  const keys = Object.keys(record);
+  if (!w.reserve(8) || !w.u32(VariantType.TYPE_DICTIONARY) || !w.u32(keys.length)) return tooLarge(w);
+  for (const key of keys) {
+    const failure = encodeValue(w, key, depth + 1) ?? encodeValue(w, record[key], depth + 1);
+    if (failure !== null) return within(`.${key}`, failure);
   }
   return null;
 }
