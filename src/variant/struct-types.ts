@@ -69,6 +69,17 @@ function struct(type: number, name: string, cls: Ctor, kind: ComponentKind, fiel
     });
     return new (cls as new (...args: unknown[]) => object)(...args);
   };
+  if (order === undefined && fields.every((field) => typeof field === "string")) {
+    // Plain components (vectors, Color, Quaternion): no nesting to walk, the hot path of game state.
+    const names = fields as readonly string[];
+    const flatPlain = (value: unknown): unknown[] => {
+      const out: unknown[] = [];
+      for (const field of names) out.push((value as Record<string, unknown> | null | undefined)?.[field]);
+      return out;
+    };
+    const buildPlain = (components: readonly number[]): object => new (cls as new (...args: number[]) => object)(...components);
+    return Object.freeze({ type, name, cls, kind, count, flatten: flatPlain, build: buildPlain });
+  }
   return Object.freeze({ type, name, cls, kind, count, flatten, build });
 }
 

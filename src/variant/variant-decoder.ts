@@ -13,25 +13,21 @@ type Decoder = (r: Reader, header: number, depth: number) => Variant;
 
 const f32 = (view: DataView, at: number): number => view.getFloat32(at, true);
 const f64 = (view: DataView, at: number): number => view.getFloat64(at, true);
-const i32 = (view: DataView, at: number): number => view.getInt32(at, true);
 /** Bit 31 of a NodePath's first word: the format Godot 3.1+ and 4 write; the older one is refused (as Godot does). */
 const NODE_PATH_NEW_FORMAT = 0x80000000;
 /** NodePath flag 2: an obsolete layout with the property counted apart from the subnames. */
 const NODE_PATH_OLD_PROPERTY = 2;
-/** Single- or double-precision components, as the header's `FLAG_64` says (a `precision=double` build sends 64-bit). */
-const reals = (r: Reader, header: number, count: number, what: string): number[] =>
-  (header & FLAG_64) !== 0 ? r.items(count, 8, what, f64) : r.items(count, 4, what, f32);
 
 /** One decoder per supported type number; a type missing here is refused with its name. */
-const DECODERS: Readonly<Partial<Record<number, Decoder>>> = Object.freeze({
+const DECODER_TABLE: Readonly<Partial<Record<number, Decoder>>> = {
   [VariantType.TYPE_NIL]: () => null,
   [VariantType.TYPE_BOOL]: (r) => r.u32("bool") !== 0,
   [VariantType.TYPE_INT]: (r, header) => {
-    if ((header & FLAG_64) === 0) return r.items(1, 4, "int", (v, at) => v.getInt32(at, true))[0] ?? null;
-    const big = r.items(1, 8, "64-bit int", (v, at) => v.getBigInt64(at, true))[0] ?? 0n;
+    if ((header & FLAG_64) === 0) return r.i32("int");
+    const big = r.i64("64-bit int");
     return big >= BigInt(Number.MIN_SAFE_INTEGER) && big <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(big) : big;
   },
-  [VariantType.TYPE_FLOAT]: (r, header) => reals(r, header, 1, "float")[0] ?? null,
+  [VariantType.TYPE_FLOAT]: (r, header) => ((header & FLAG_64) !== 0 ? r.f64("float") : r.f32("float")),
   [VariantType.TYPE_STRING]: (r) => r.string("String"),
   [VariantType.TYPE_STRING_NAME]: (r) => {
     const text = r.string("StringName");
@@ -39,7 +35,7 @@ const DECODERS: Readonly<Partial<Record<number, Decoder>>> = Object.freeze({
   },
   [VariantType.TYPE_NODE_PATH]: decodeNodePath,
   [VariantType.TYPE_RID]: (r) => {
-    const id = r.items(1, 8, "RID", (v, at) => v.getBigUint64(at, true))[0] ?? 0n;
+    const id = r.i64("RID", true);
     return r.failed ? null : new RID(id <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(id) : id);
   },
   [VariantType.TYPE_OBJECT]: (r) => r.fail("an Object cannot be decoded (Godot sends objects as ids or with full_objects only)"),
@@ -67,7 +63,9 @@ const DECODERS: Readonly<Partial<Record<number, Decoder>>> = Object.freeze({
     for (let i = 0; i < count && !r.failed; i++) strings.push(r.string("PackedStringArray entry").replace(/\0$/, ""));
     return new PackedStringArray(strings);
   },
-});
+};
+/** The same as a dense array indexed by type, the quickest lookup per value. */
+const DECODERS: readonly (Decoder | undefined)[] = Array.from({ length: VariantType.TYPE_MAX }, (_, type) => DECODER_TABLE[type]);
 
 /**
  * Decodes one value in Godot 4's binary serialization format from the start of `bytes` (what GDScript's
@@ -118,22 +116,39 @@ function decodeDictionary(r: Reader, header: number, depth: number): Variant {
   skipContainerType(r, (header >>> ELEMENT_KIND_SHIFT) & 3);
   skipContainerType(r, (header >>> VALUE_KIND_SHIFT) & 3);
   const count = r.count(8, "Dictionary", 0x7fffffff);
-  const entries: [Variant, Variant][] = [];
+  const keys: Variant[] = [];
+  const values: Variant[] = [];
+  let strings = true;
   for (let i = 0; i < count && !r.failed; i++) {
     const key = decodeValue(r, depth + 1);
-    entries.push([key, decodeValue(r, depth + 1)]);
+    keys.push(key);
+    values.push(decodeValue(r, depth + 1));
+    if (typeof key !== "string") strings = false;
   }
-  if (!entries.every(([key]) => typeof key === "string")) return new Map(entries);
+  if (!strings) {
+    const map = new Map<Variant, Variant>();
+    for (let i = 0; i < keys.length; i++) map.set(keys[i]!, values[i]!);
+    return map;
+  }
   const object: { [key: string]: Variant } = {};
-  // defineProperty, so a "__proto__" key from the wire is an ordinary key and never replaces the prototype.
-  for (const [key, value] of entries) Object.defineProperty(object, key as string, { value, enumerable: true, writable: true, configurable: true });
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    // A key the object already has or inherits ("__proto__", "toString", a repeat) is defined, so one from the
+    // wire is an ordinary own key and never replaces the prototype or trips over a frozen Object.prototype.
+    if (key in object) Object.defineProperty(object, key, { value: values[i], enumerable: true, writable: true, configurable: true });
+    else object[key] = values[i]!;
+  }
   return object;
 }
 
 /** The components of one fixed-size value, 64-bit for `real` ones when the header says so. */
 function readComponents(r: Reader, struct: StructType, count: number, flag64: boolean, what: string): number[] {
-  if (struct.kind === "i32") return r.items(count, 4, what, i32);
-  return componentSize(struct.kind, flag64) === 8 ? r.items(count, 8, what, f64) : r.items(count, 4, what, f32);
+  const size = componentSize(struct.kind, flag64);
+  const ints = struct.kind === "i32";
+  if (!r.has(count * size, what)) return [];
+  const out: number[] = [];
+  for (let i = 0; i < count; i++) out.push(ints ? r.i32(what) : size === 8 ? r.f64(what) : r.f32(what));
+  return out;
 }
 
 function decodeStruct(r: Reader, header: number, struct: StructType): Variant {
