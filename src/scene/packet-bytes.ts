@@ -25,11 +25,13 @@ export function cstring(text: string): Uint8Array {
 
 /** The parts one after another in a new array. */
 export function concat(...parts: ReadonlyArray<Uint8Array | number>): Uint8Array {
-  const length = parts.reduce<number>((sum, part) => sum + (typeof part === "number" ? 1 : part.length), 0);
+  let length = 0;
+  for (const part of parts) length += typeof part === "number" ? 1 : part.length;
   const out = new Uint8Array(length);
   let at = 0;
   for (const part of parts) {
     if (typeof part === "number") out[at++] = part;
+    else if (part.length === 1) out[at++] = part[0]!;
     else {
       out.set(part, at);
       at += part.length;

@@ -1,4 +1,5 @@
 import { decodeVariant, encodeVariant, VariantType, type Variant } from "../variant/variant-codec";
+import { isInt64Number } from "../variant/variant-encoder";
 
 // Godot's `MultiplayerAPI::encode_and_compress_variant` (scene/main/multiplayer_api.cpp): RPC arguments and
 // replicated state are Variants with two shortcuts. A bool is one byte, `0x01 | value << 7`; an int is one byte
@@ -10,6 +11,8 @@ const META_MODE_SHIFT = 6;
 const BOOL_TRUE = 0x80;
 const FLAG_64 = 1 << 16;
 const SIZES = [1, 2, 4, 8] as const;
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
 
 /** An encoded value, or why it could not be. */
 export type Compressed = { ok: true; bytes: Uint8Array } | { ok: false; message: string };
@@ -18,6 +21,13 @@ export type Decompressed = { ok: true; value: Variant; length: number } | { ok: 
 
 /** Encodes one value as Godot's compressed Variant; int/float and the JS forms follow `put_var`'s rules. */
 export function compressVariant(value: unknown, limit: number): Compressed {
+  // A bool or an int never reaches the full encoder (the 12 bytes its full form could need always fit here).
+  if (limit >= 12) {
+    if (typeof value === "boolean") return { ok: true, bytes: Uint8Array.of(VariantType.TYPE_BOOL | (value ? BOOL_TRUE : 0)) };
+    if (typeof value === "number" ? isInt64Number(value) : typeof value === "bigint" && value >= INT64_MIN && value <= INT64_MAX) {
+      return { ok: true, bytes: compressInt(value as number | bigint) };
+    }
+  }
   const full = encodeVariant(value, limit);
   if (!full.ok) return { ok: false, message: full.message };
   const bytes = full.bytes;
@@ -26,17 +36,18 @@ export function compressVariant(value: unknown, limit: number): Compressed {
   const type = header & 0xff;
   if (type === VariantType.TYPE_BOOL) return { ok: true, bytes: Uint8Array.of(VariantType.TYPE_BOOL | (view.getUint32(4, true) ? BOOL_TRUE : 0)) };
   if (type !== VariantType.TYPE_INT) return { ok: true, bytes };
-  const int = header & FLAG_64 ? view.getBigInt64(4, true) : BigInt(view.getInt32(4, true));
-  const mode = int >= -128n && int <= 127n ? 0 : int >= -32768n && int <= 32767n ? 1 : int >= -2147483648n && int <= 2147483647n ? 2 : 3;
+  return { ok: true, bytes: compressInt(header & FLAG_64 ? view.getBigInt64(4, true) : view.getInt32(4, true)) };
+}
+
+/** The meta byte (`0x02 | mode << 6`) and the int in the smallest of 8/16/32/64 bits that holds it. */
+function compressInt(int: number | bigint): Uint8Array {
+  const mode = int >= -128 && int <= 127 ? 0 : int >= -32768 && int <= 32767 ? 1 : int >= -2147483648 && int <= 2147483647 ? 2 : 3;
   const size = SIZES[mode] ?? 8;
   const out = new Uint8Array(1 + size);
-  const outView = new DataView(out.buffer);
   out[0] = VariantType.TYPE_INT | (mode << META_MODE_SHIFT);
-  if (mode === 0) outView.setInt8(1, Number(int));
-  else if (mode === 1) outView.setInt16(1, Number(int), true);
-  else if (mode === 2) outView.setInt32(1, Number(int), true);
-  else outView.setBigInt64(1, int, true);
-  return { ok: true, bytes: out };
+  if (mode === 3) new DataView(out.buffer).setBigInt64(1, BigInt(int), true);
+  else for (let i = 0, n = Number(int); i < size; i++) out[1 + i] = (n >> (8 * i)) & 0xff;
+  return out;
 }
 
 /** Decodes one compressed Variant at the start of `bytes`. Never throws; Objects are refused. */

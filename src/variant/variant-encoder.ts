@@ -228,7 +228,7 @@ function encodeRecord(w: Writer, record: Record<string, unknown>, depth: number)
 }
 
 /** Integers that are ints in Godot: `Number.isInteger` and within int64 (2^63 itself is not); −0 stays a float. */
-function isInt64Number(value: number): boolean {
+export function isInt64Number(value: number): boolean {
   return Number.isInteger(value) && !Object.is(value, -0) && value >= -(2 ** 63) && value < 2 ** 63;
 }
 
