@@ -24,8 +24,6 @@ const STRUCT_BY_CLASS = new Map<unknown, StructType>(STRUCT_TYPES.map((entry) =>
 const PACKED_BY_CLASS = new Map<unknown, PackedStructType>(PACKED_STRUCT_TYPES.map((entry) => [entry.cls, entry]));
 /** NodePath's header: the name count carries bit 31 (Godot's "new format" mark). */
 const NODE_PATH_NEW_FORMAT = 0x80000000;
-/** Typed arrays hold the host's byte order; Godot's wire order is little-endian. */
-const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
 
 /**
  * Encodes `value` in Godot 4's binary serialization format (what GDScript's `var_to_bytes` and `put_var`
@@ -93,7 +91,7 @@ function encodeObject(w: Writer, value: object, depth: number): Failure | null {
 /** Godot sends an int in 32 bits when it fits, else in 64 bits with `FLAG_64`. */
 function encodeInt(w: Writer, value: number | bigint): Failure | null {
   if (value >= INT32_MIN && value <= INT32_MAX) {
-    return room(w, w.u32(VariantType.TYPE_INT) && w.i32(Number(value)));
+    return room(w, w.u32(VariantType.TYPE_INT) && w.u32(Number(value)));
   }
   return room(w, w.u32(VariantType.TYPE_INT | FLAG_64) && w.u64(BigInt(value)));
 }
@@ -126,7 +124,7 @@ function writeComponents(w: Writer, struct: StructType, components: readonly num
   if (!w.reserve(components.length * 4)) return false;
   const ints = struct.kind === "i32";
   for (const c of components) {
-    if (ints) w.i32(c);
+    if (ints) w.u32(c);
     else w.f32(c);
   }
   return true;
@@ -185,17 +183,10 @@ function encodeBytes(w: Writer, bytes: Uint8Array): Failure | null {
   return room(w, w.reserve(8) && w.u32(VariantType.TYPE_PACKED_BYTE_ARRAY) && w.chunk(bytes));
 }
 
-/** A typed array's elements, little-endian: copied as they are on a little-endian machine, else one by one. */
+/** A typed array's elements, each written little-endian. */
 function encodePacked(w: Writer, type: number, items: Int32Array | BigInt64Array | Float32Array | Float64Array): Failure | null {
   if (!w.reserve(8 + items.byteLength) || !w.u32(type) || !w.u32(items.length)) return tooLarge(w);
-  if (LITTLE_ENDIAN) {
-    w.bytes.set(new Uint8Array(items.buffer, items.byteOffset, items.byteLength), w.length);
-    w.length += items.byteLength;
-  } else if (items instanceof BigInt64Array) {
-    for (const x of items) w.u64(x);
-  } else {
-    for (const x of items) (items instanceof Int32Array ? w.i32(x) : items instanceof Float32Array ? w.f32(x) : w.f64(x));
-  }
+  for (const x of items) (typeof x === "bigint" ? w.u64(x) : items instanceof Int32Array ? w.u32(x) : items instanceof Float32Array ? w.f32(x) : w.f64(x));
   return null;
 }
 

@@ -49,10 +49,7 @@ export class Reader {
   }
 
   i32(what: string): number {
-    if (!this.has(4, what)) return 0;
-    const value = this.view.getInt32(this.offset, true);
-    this.offset += 4;
-    return value;
+    return this.u32(what) | 0;
   }
 
   f32(what: string): number {

@@ -11,7 +11,7 @@ let sharedInUse = false;
 
 /**
  * The bytes, growing geometrically up to `limit`; every write refuses to pass it, so an oversized value fails
- * early instead of allocating its full size. One buffer is shared between encodes (`acquire` / `release`); an
+ * early instead of allocating its full size. One buffer is shared between encodes (`finish` / `release`); an
  * encode started while another runs (a getter calling `var_to_bytes`) gets a fresh one. Bytes past `length` are
  * stale, so every write zeroes its own padding.
  */
@@ -61,17 +61,10 @@ export class Writer {
     return true;
   }
 
-  /** A u32 (headers, counts, flags); false when out of room. */
+  /** A u32 (headers, counts, flags) or an int32 (the same bytes); false when out of room. */
   u32(value: number): boolean {
     if (!this.reserve(4)) return false;
     this.view.setUint32(this.length, value >>> 0, true);
-    this.length += 4;
-    return true;
-  }
-
-  i32(value: number): boolean {
-    if (!this.reserve(4)) return false;
-    this.view.setInt32(this.length, value, true);
     this.length += 4;
     return true;
   }
