@@ -78,3 +78,10 @@ function spec(label: string, id: number, mode: TransferMode, lifetime: number): 
   if (mode !== TransferMode.TRANSFER_MODE_RELIABLE) options.maxPacketLifeTime = lifetime;
   return { label, options, mode };
 }
+
+/** The list index `put_packet` sends on: the `transfer_channel`-th extra channel, else the one of `transfer_mode`. */
+export function sendChannelIndex(transferChannel: number, transferMode: TransferMode): number {
+  if (transferChannel > 0) return transferChannel + RESERVED_CHANNELS - 1;
+  if (transferMode === TransferMode.TRANSFER_MODE_RELIABLE) return 0;
+  return transferMode === TransferMode.TRANSFER_MODE_UNRELIABLE_ORDERED ? 1 : 2;
+}

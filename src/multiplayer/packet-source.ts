@@ -1,5 +1,8 @@
+import { pushedPacketCount } from "../data-channel/packet-queue";
+import { TransferMode } from "../godot/enums";
 import { GodotError } from "../godot/godot-error";
 import { fail } from "../internal/log";
+import { type ChannelLayout, RESERVED_CHANNELS } from "./channel-layout";
 import type { PeerEntry } from "./peer-entry";
 
 /**
@@ -12,6 +15,23 @@ export class PacketSource {
   peer = 0;
   /** The list index of the channel it comes from (0 reliable, 1 ordered, 2 unreliable, then extras). */
   channel = 0;
+  /** `pushedPacketCount()` when `search()` last found no source; -1 when it must look again. */
+  #emptyAt = -1;
+
+  /**
+   * `advance()`, for `poll()`, but only if a source can have appeared since the last search found none: a
+   * receive queue gained a packet, or a peer connected (`lookAgain()`). An idle frame then walks nothing.
+   */
+  search(peers: ReadonlyMap<number, PeerEntry>): void {
+    if (this.#emptyAt === pushedPacketCount()) return;
+    this.advance(peers);
+    this.#emptyAt = this.peer === 0 ? pushedPacketCount() : -1;
+  }
+
+  /** A peer became connected: its packets, queued before, can be a source now. */
+  lookAgain(): void {
+    this.#emptyAt = -1;
+  }
 
   /**
    * Moves to the next source: the first connected peer with packets after the current one in `peers`' order,
@@ -64,6 +84,18 @@ export class PacketSource {
     const error = channel.get_packet_error();
     this.advance(peers);
     return error === GodotError.OK ? packet : error;
+  }
+
+  /** `get_packet_channel()`: 0 for the reserved channels, n for the n-th `channels_config` one. */
+  transferChannel(): number {
+    return this.channel < RESERVED_CHANNELS ? 0 : this.channel - (RESERVED_CHANNELS - 1);
+  }
+
+  /** `get_packet_mode()`: the transfer mode of the source channel in `layout` (`TRANSFER_MODE_RELIABLE`, logged, if none). */
+  transferMode(layout: ChannelLayout): TransferMode {
+    const mode = layout.modeAt(this.channel);
+    if (mode === undefined) return fail(TransferMode.TRANSFER_MODE_RELIABLE, "get_packet_mode", `no channel ${this.channel}`);
+    return mode;
   }
 
   /** Forgets the current source. */

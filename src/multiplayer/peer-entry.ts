@@ -1,7 +1,9 @@
 import type { WebRTCDataChannel } from "../data-channel/webrtc-data-channel";
 import { ChannelState, ConnectionState } from "../godot/enums";
+import { fail } from "../internal/log";
 import { unwatchState, watchState } from "../internal/state-watch";
 import { WebRTCPeerConnection } from "../peer-connection/webrtc-peer-connection";
+import type { ChannelSpec } from "./channel-layout";
 
 /** What `WebRTCMultiplayerPeer.get_peer()` returns: Godot's `{connection, connected, channels}` dictionary. */
 export interface PeerInfo {
@@ -34,6 +36,23 @@ export class PeerEntry {
   ) {
     watchState(connection, this.#onChange);
     for (const channel of channels) watchState(channel, this.#onChange);
+  }
+
+  /**
+   * The entry for a peer reached through `connection`, with a channel created on it for each of `specs`; null
+   * (logged, the channels made so far closed) if one cannot be created.
+   */
+  static open(connection: WebRTCPeerConnection, specs: readonly ChannelSpec[]): PeerEntry | null {
+    const channels: WebRTCDataChannel[] = [];
+    for (const { label, options } of specs) {
+      const channel = connection.create_data_channel(label, options);
+      if (channel === null) {
+        for (const made of channels) made.close();
+        return fail(null, "add_peer", `could not create channel "${label}"`);
+      }
+      channels.push(channel);
+    }
+    return new PeerEntry(connection, channels);
   }
 
   /** Stops watching the connection and channels (the entry left its multiplayer peer's map). */

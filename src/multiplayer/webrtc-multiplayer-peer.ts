@@ -1,22 +1,20 @@
-import type { WebRTCDataChannel } from "../data-channel/webrtc-data-channel";
-import { ChannelState, ConnectionState, ConnectionStatus, TransferMode } from "../godot/enums";
+import { ConnectionStatus, TransferMode } from "../godot/enums";
 import { GodotError } from "../godot/godot-error";
-import { MAX_PEER_ID, MAX_UNSIGNED_SHORT } from "../godot/limits";
+import { MAX_PEER_ID } from "../godot/limits";
 import type { PackedByteArray } from "../internal/bytes";
-import { pushedPacketCount } from "../data-channel/packet-queue";
 import { packetBytes } from "../packet-peer/packet-peer";
 import { isIntegerIn } from "../internal/checks";
 import { signalsOf } from "../internal/godot-object";
-import { fail, logError, shown } from "../internal/log";
+import { fail, logError } from "../internal/log";
 import type { TransportStats } from "../peer-connection/transport-stats";
 import type { WebRTCPeerConnection } from "../peer-connection/webrtc-peer-connection";
-import { ChannelLayout, RESERVED_CHANNELS } from "./channel-layout";
+import { sendChannelIndex } from "./channel-layout";
 import { MultiplayerPeer, type MultiplayerPeerSignals } from "./multiplayer-peer";
 import { PacketSource } from "./packet-source";
-import { isPeerConnection, noChannel, PeerEntry, type PeerInfo } from "./peer-entry";
+import { PeerEntry, type PeerInfo } from "./peer-entry";
 import { isPeerHeld } from "./peer-hold";
-
-type NetworkMode = "none" | "server" | "client" | "mesh";
+import { checkAddPeer, NetworkSetup } from "./network-setup";
+import { PeerRoster } from "./peer-roster";
 
 /**
  * Godot 4's `WebRTCMultiplayerPeer`: a `MultiplayerPeer` over one `WebRTCPeerConnection` per remote peer, each
@@ -29,24 +27,17 @@ type NetworkMode = "none" | "server" | "client" | "mesh";
 export class WebRTCMultiplayerPeer extends MultiplayerPeer {
   readonly #signals = signalsOf<MultiplayerPeerSignals>(this);
   #targetPeer = 0;
-  #mode: NetworkMode = "none";
-  #uniqueId = 0;
-  #status: ConnectionStatus = ConnectionStatus.CONNECTION_DISCONNECTED;
-  #layout = ChannelLayout.empty();
-  readonly #peers = new Map<number, PeerEntry>();
-  /** `#peers` as an array for `poll()` to walk; null after any change to the map. */
-  #order: [number, PeerEntry][] | null = null;
-  /** `pushedPacketCount()` when `poll()` last found no connected peer with a packet; -1 when it must look again. */
-  #emptyAt = -1;
+  readonly #setup = new NetworkSetup();
+  readonly #peers = new PeerRoster();
   readonly #source = new PacketSource();
 
   constructor() {
-    super((self: WebRTCMultiplayerPeer) => self.#source.take(self.#peers));
+    super((self: WebRTCMultiplayerPeer) => self.#source.take(self.#peers.map));
   }
 
   /** Starts a server: unique id 1, status `CONNECTION_CONNECTED`. A bad `channels_config` → `ERR_INVALID_PARAMETER`. */
   create_server(channels_config: readonly number[] = []): GodotError {
-    return this.#initialize("create_server", "server", 1, channels_config);
+    return this.#setup.start("create_server", "server", 1, channels_config);
   }
 
   /**
@@ -55,12 +46,12 @@ export class WebRTCMultiplayerPeer extends MultiplayerPeer {
    */
   create_client(peer_id: number, channels_config: readonly number[] = []): GodotError {
     if (peer_id === 1) return fail(GodotError.ERR_INVALID_PARAMETER, "create_client", "Clients cannot have ID 1.");
-    return this.#initialize("create_client", "client", peer_id, channels_config);
+    return this.#setup.start("create_client", "client", peer_id, channels_config);
   }
 
   /** Starts a mesh member with id `peer_id` (1…2147483647): every peer talks to every other directly. */
   create_mesh(peer_id: number, channels_config: readonly number[] = []): GodotError {
-    return this.#initialize("create_mesh", "mesh", peer_id, channels_config);
+    return this.#setup.start("create_mesh", "mesh", peer_id, channels_config);
   }
 
   /**
@@ -72,31 +63,12 @@ export class WebRTCMultiplayerPeer extends MultiplayerPeer {
    * a channel cannot be created. An existing id is replaced (its old connection closed).
    */
   add_peer(peer: WebRTCPeerConnection, peer_id: number, unreliable_lifetime = 1): GodotError {
-    const where = "add_peer";
-    if (this.#mode === "none") return fail(GodotError.ERR_UNCONFIGURED, where, "call create_server, create_client or create_mesh first");
-    if (this.#mode === "client" && peer_id !== 1) return fail(GodotError.ERR_INVALID_PARAMETER, where, "a client can only add the server (peer 1)");
-    if (this.#mode === "server" && peer_id === 1) return fail(GodotError.ERR_INVALID_PARAMETER, where, "a server cannot add peer 1 (that is itself)");
-    if (!isIntegerIn(peer_id, 1, MAX_PEER_ID)) return fail(GodotError.ERR_INVALID_PARAMETER, where, `peer_id must be an integer in 1…${MAX_PEER_ID}`);
-    if (!isIntegerIn(unreliable_lifetime, 0, MAX_UNSIGNED_SHORT)) {
-      return fail(GodotError.ERR_INVALID_PARAMETER, where, `unreliable_lifetime must be an integer in 0…${MAX_UNSIGNED_SHORT} (milliseconds)`);
-    }
-    if (this.refuse_new_connections) return fail(GodotError.ERR_UNAUTHORIZED, where, "refusing new connections");
-    if (!isPeerConnection(peer)) return fail(GodotError.ERR_INVALID_PARAMETER, where, "peer must be a WebRTCPeerConnection");
-    if (peer.get_connection_state() !== ConnectionState.STATE_NEW) {
-      return fail(GodotError.ERR_INVALID_PARAMETER, where, "the connection must be in STATE_NEW (add it before create_offer or set_remote_description)");
-    }
-    const channels: WebRTCDataChannel[] = [];
-    for (const { label, options } of this.#layout.specs(unreliable_lifetime)) {
-      const channel = peer.create_data_channel(label, options);
-      if (channel === null) {
-        for (const made of channels) made.close();
-        return fail(GodotError.FAILED, where, `could not create channel "${label}"`);
-      }
-      channels.push(channel);
-    }
+    const checked = checkAddPeer(this.#setup.mode, this.refuse_new_connections, peer, peer_id, unreliable_lifetime);
+    if (checked !== GodotError.OK) return checked;
+    const entry = PeerEntry.open(peer, this.#setup.layout.specs(unreliable_lifetime));
+    if (entry === null) return GodotError.FAILED;
     const previous = this.#peers.get(peer_id);
-    this.#peers.set(peer_id, new PeerEntry(peer, channels));
-    this.#order = null;
+    this.#peers.set(peer_id, entry);
     if (previous !== undefined) this.#forget(peer_id, previous, previous.connection !== peer);
     return GodotError.OK;
   }
@@ -107,35 +79,28 @@ export class WebRTCMultiplayerPeer extends MultiplayerPeer {
    * Unknown id: logged, nothing happens.
    */
   remove_peer(peer_id: number): void {
-    const entry = this.#peers.get(peer_id);
-    if (entry === undefined) return void fail(null, "remove_peer", `no peer with id ${shown(peer_id, "number")}`);
-    this.#remove(peer_id, entry, true);
+    const entry = this.#peers.find(peer_id, "remove_peer");
+    if (entry !== undefined) this.#remove(peer_id, entry, true);
   }
 
   /** Whether peer `peer_id` is in the map, connected or not. */
   has_peer(peer_id: number): boolean {
-    return this.#peers.has(peer_id);
+    return this.#peers.get(peer_id) !== undefined;
   }
 
   /** Peer `peer_id` as `{connection, connected, channels}`; an unknown id gives `{}` (logged). */
   get_peer(peer_id: number): PeerInfo | Record<string, never> {
-    const entry = this.#peers.get(peer_id);
-    if (entry === undefined) return fail({}, "get_peer", `no peer with id ${shown(peer_id, "number")}`);
-    return entry.info();
+    return this.#peers.find(peer_id, "get_peer")?.info() ?? {};
   }
 
   /** Extension: peer `peer_id`'s transport snapshot, as its connection's `get_stats()` gives it; an unknown id gives `{}` (logged). */
   get_peer_stats(peer_id: number): TransportStats | Record<string, never> {
-    const entry = this.#peers.get(peer_id);
-    if (entry === undefined) return fail({}, "get_peer_stats", `no peer with id ${shown(peer_id, "number")}`);
-    return entry.connection.get_stats();
+    return this.#peers.find(peer_id, "get_peer_stats")?.connection.get_stats() ?? {};
   }
 
   /** Every peer in the map, by id, each as `get_peer` gives it. */
   get_peers(): Record<number, PeerInfo> {
-    const peers: Record<number, PeerInfo> = {};
-    for (const [id, entry] of this.#peers) peers[id] = entry.info();
-    return peers;
+    return this.#peers.infos();
   }
 
   /**
@@ -144,8 +109,8 @@ export class WebRTCMultiplayerPeer extends MultiplayerPeer {
    * Unknown id: logged, nothing happens.
    */
   disconnect_peer(peer_id: number, force = false): void {
-    const entry = this.#peers.get(peer_id);
-    if (entry === undefined) return void fail(null, "disconnect_peer", `no peer with id ${shown(peer_id, "number")}`);
+    const entry = this.#peers.find(peer_id, "disconnect_peer");
+    if (entry === undefined) return;
     if (force) this.#remove(peer_id, entry, false);
     else entry.close();
   }
@@ -156,20 +121,15 @@ export class WebRTCMultiplayerPeer extends MultiplayerPeer {
    * and `refuse_new_connections` keep their values, as in Godot.
    */
   close(): void {
-    const entries = [...this.#peers.values()];
-    this.#peers.clear();
-    this.#order = null;
+    const entries = this.#peers.clear();
     this.#signals.dropQueued();
     for (const entry of entries) {
       entry.unwatch();
       entry.close();
     }
-    this.#layout = ChannelLayout.empty();
-    this.#uniqueId = 0;
     this.#source.reset();
     this.set_target_peer(MultiplayerPeer.TARGET_PEER_BROADCAST);
-    this.#mode = "none";
-    this.#status = ConnectionStatus.CONNECTION_DISCONNECTED;
+    this.#setup.reset();
   }
 
   /**
@@ -179,44 +139,25 @@ export class WebRTCMultiplayerPeer extends MultiplayerPeer {
    * `peer_connected(1)`. `OK`.
    */
   poll(): GodotError {
-    let dropped: [number, PeerEntry][] | null = null;
-    let ready: [number, PeerEntry][] | null = null;
-    // The map as it was when poll() began; rebuilt only after the map changed, not every frame.
-    this.#order ??= [...this.#peers];
-    for (const [id, entry] of this.#order) {
-      if (this.#peers.get(id) !== entry) continue;
-      entry.connection.poll();
-      // A connection's signal handler may have removed or replaced this peer.
-      if (this.#peers.get(id) !== entry) continue;
-      // Reads the browser only if the connection or a channel reported a change since the last read.
-      const verdict = entry.check();
-      if (verdict === "unchanged") continue;
-      // A connected peer being recovered (the lobby client's ICE restart) is kept until its recovery gives up.
-      if (verdict === "dropped" && entry.connected && isPeerHeld(this, id, entry.connection)) continue;
-      if (verdict === "dropped") (dropped ??= []).push([id, entry]);
-      else (ready ??= []).push([id, entry]);
-    }
-    for (const [id, entry] of dropped ?? []) {
+    // A connected peer being recovered (the lobby client's ICE restart) is kept until its recovery gives up.
+    const changed = this.#peers.scan((id, entry) => isPeerHeld(this, id, entry.connection));
+    for (const [id, entry] of changed?.dropped ?? []) {
       if (this.#peers.get(id) === entry) this.#remove(id, entry, true);
     }
-    for (const [id, entry] of ready ?? []) {
+    for (const [id, entry] of changed?.ready ?? []) {
       if (this.#peers.get(id) !== entry) continue;
       entry.connected = true;
-      this.#emptyAt = -1;
-      if (this.#mode === "client") {
+      this.#source.lookAgain();
+      if (this.#setup.mode === "client") {
         if (id !== 1) {
           logError("poll", `client mode: peer ${id} connected, but a client only talks to the server`);
           continue;
         }
-        this.#status = ConnectionStatus.CONNECTION_CONNECTED;
+        this.#setup.status = ConnectionStatus.CONNECTION_CONNECTED;
       }
       this.#signals.enqueue("peer_connected", id);
     }
-    // Looks for a packet source only if one can have appeared since the last search found none.
-    if (this.#source.peer === 0 && this.#emptyAt !== pushedPacketCount()) {
-      this.#source.advance(this.#peers);
-      this.#emptyAt = this.#source.peer === 0 ? pushedPacketCount() : -1;
-    }
+    if (this.#source.peer === 0) this.#source.search(this.#peers.map);
     this.#signals.emitQueued();
     return GodotError.OK;
   }
@@ -233,25 +174,10 @@ export class WebRTCMultiplayerPeer extends MultiplayerPeer {
     const bytes = packetBytes(buffer);
     if (bytes === null) return GodotError.ERR_INVALID_PARAMETER;
     if (bytes.byteLength === 0) return GodotError.OK;
-    if (this.#status === ConnectionStatus.CONNECTION_DISCONNECTED) return fail(GodotError.ERR_UNCONFIGURED, "put_packet", "the multiplayer peer is not active");
-    const index = this.#sendChannelIndex();
-    if (this.#targetPeer > 0) {
-      const entry = this.#peers.get(this.#targetPeer);
-      if (entry === undefined) return fail(GodotError.ERR_INVALID_PARAMETER, "put_packet", `Invalid target peer: ${this.#targetPeer}.`);
-      const channel = entry.channels[index];
-      if (channel === undefined) return fail(GodotError.ERR_INVALID_PARAMETER, "put_packet", noChannel(index, entry));
-      return channel.put_packet(bytes);
-    }
-    for (const [id, entry] of this.#peers) {
-      if (id === -this.#targetPeer) continue;
-      const channel = entry.channels[index];
-      if (channel === undefined) {
-        logError("put_packet", noChannel(index, entry));
-        continue;
-      }
-      if (!entry.connected && channel.get_ready_state() !== ChannelState.STATE_OPEN) continue;
-      channel.put_packet(bytes);
-    }
+    if (!this.#setup.active) return fail(GodotError.ERR_UNCONFIGURED, "put_packet", "the multiplayer peer is not active");
+    const index = sendChannelIndex(this.transfer_channel, this.transfer_mode);
+    if (this.#targetPeer > 0) return this.#peers.sendTo(this.#targetPeer, index, bytes);
+    this.#peers.broadcast(index, -this.#targetPeer, bytes);
     return GodotError.OK;
   }
 
@@ -268,9 +194,7 @@ export class WebRTCMultiplayerPeer extends MultiplayerPeer {
    */
   override get_available_packet_count(): number {
     if (this.#source.peer === 0) return 0;
-    let count = 0;
-    for (const entry of this.#peers.values()) if (entry.connected) count += entry.availablePackets();
-    return count;
+    return this.#peers.availablePackets();
   }
 
   /** The id of the peer the next `get_packet()` reads from; 0 if none. */
@@ -280,52 +204,38 @@ export class WebRTCMultiplayerPeer extends MultiplayerPeer {
 
   /** The transfer channel of the next packet: 0 for the reserved channels, n for the n-th `channels_config` one. */
   get_packet_channel(): number {
-    return this.#source.channel < RESERVED_CHANNELS ? 0 : this.#source.channel - (RESERVED_CHANNELS - 1);
+    return this.#source.transferChannel();
   }
 
   /** The transfer mode of the channel the next packet comes from (`TRANSFER_MODE_RELIABLE` if none). */
   get_packet_mode(): TransferMode {
-    const mode = this.#layout.modeAt(this.#source.channel);
-    if (mode === undefined) return fail(TransferMode.TRANSFER_MODE_RELIABLE, "get_packet_mode", `no channel ${this.#source.channel}`);
-    return mode;
+    return this.#source.transferMode(this.#setup.layout);
   }
 
   /** This peer's id; while disconnected Godot logs an error and returns 1, and so do we. */
   get_unique_id(): number {
-    if (this.#status === ConnectionStatus.CONNECTION_DISCONNECTED) return fail(1, "get_unique_id", "the multiplayer peer is not active");
-    return this.#uniqueId;
+    if (!this.#setup.active) return fail(1, "get_unique_id", "the multiplayer peer is not active");
+    return this.#setup.uniqueId;
   }
 
   /** `CONNECTION_DISCONNECTED` before `create_*`, after `close()` or once a client lost its server; `CONNECTION_CONNECTING` while a client waits for it; else `CONNECTION_CONNECTED`. */
   get_connection_status(): ConnectionStatus {
-    return this.#status;
+    return this.#setup.status;
   }
 
   /** Whether this peer's id is 1 (a server, or a mesh member created with id 1). */
   is_server(): boolean {
-    return this.#uniqueId === 1;
+    return this.#setup.uniqueId === 1;
   }
 
   /** Whether the multiplayer layer may relay between clients: true in server and client mode. */
   is_server_relay_supported(): boolean {
-    return this.#mode === "server" || this.#mode === "client";
-  }
-
-  #initialize(where: string, mode: Exclude<NetworkMode, "none">, id: number, channelsConfig: unknown): GodotError {
-    if (!isIntegerIn(id, 1, MAX_PEER_ID)) return fail(GodotError.ERR_INVALID_PARAMETER, where, `the id must be an integer in ${mode === "client" ? 2 : 1}…${MAX_PEER_ID}`);
-    const layout = ChannelLayout.parse(channelsConfig);
-    if ("error" in layout) return fail(GodotError.ERR_INVALID_PARAMETER, where, layout.error);
-    this.#layout = layout;
-    this.#uniqueId = id;
-    this.#mode = mode;
-    this.#status = mode === "client" ? ConnectionStatus.CONNECTION_CONNECTING : ConnectionStatus.CONNECTION_CONNECTED;
-    return GodotError.OK;
+    return this.#setup.mode === "server" || this.#setup.mode === "client";
   }
 
   /** Removes `entry` from the map and closes it; see `#forget`. */
   #remove(id: number, entry: PeerEntry, notify: boolean): void {
     this.#peers.delete(id);
-    this.#order = null;
     this.#forget(id, entry, true, notify);
   }
 
@@ -335,14 +245,7 @@ export class WebRTCMultiplayerPeer extends MultiplayerPeer {
     if (close) entry.close();
     if (notify && entry.connected) this.#signals.enqueue("peer_disconnected", id);
     entry.connected = false;
-    if (this.#mode === "client" && id === 1 && !this.#peers.has(1)) this.#status = ConnectionStatus.CONNECTION_DISCONNECTED;
-    if (this.#source.peer === id) this.#source.advance(this.#peers);
-  }
-
-  /** The list index `put_packet` sends on. */
-  #sendChannelIndex(): number {
-    if (this.transfer_channel > 0) return this.transfer_channel + RESERVED_CHANNELS - 1;
-    if (this.transfer_mode === TransferMode.TRANSFER_MODE_RELIABLE) return 0;
-    return this.transfer_mode === TransferMode.TRANSFER_MODE_UNRELIABLE_ORDERED ? 1 : 2;
+    if (this.#setup.mode === "client" && id === 1 && this.#peers.get(1) === undefined) this.#setup.status = ConnectionStatus.CONNECTION_DISCONNECTED;
+    if (this.#source.peer === id) this.#source.advance(this.#peers.map);
   }
 }
