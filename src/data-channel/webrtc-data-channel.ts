@@ -5,23 +5,15 @@ import type { PackedByteArray } from "../internal/bytes";
 import { isIntegerIn } from "../internal/checks";
 import { fromLibrary, type LibraryKey } from "../internal/library-key";
 import { ListenerBag } from "../internal/listener-bag";
-import { describe, fail, logError, logWarning } from "../internal/log";
+import { describe, fail, logError } from "../internal/log";
 import { lookup } from "../internal/lookup";
 import { stateChanged } from "../internal/state-watch";
 import { packetBytes, PacketPeer } from "../packet-peer/packet-peer";
+import { READY_STATE } from "../peer-connection/state-tables";
 import { closedChannel } from "./closed-channel";
-import { PacketQueue, toPacket } from "./packet-queue";
+import { BusyWarning } from "./busy-warning";
+import { ChannelInbox } from "./channel-inbox";
 
-/** Browser `readyState` → Godot `ChannelState`; anything unknown reads as closed (as in Godot). */
-const READY_STATE: Readonly<Record<string, ChannelState>> = Object.freeze({
-  connecting: ChannelState.STATE_CONNECTING,
-  open: ChannelState.STATE_OPEN,
-  closing: ChannelState.STATE_CLOSING,
-  closed: ChannelState.STATE_CLOSED,
-});
-
-/** The least time between two "send buffer full" warnings of one channel: a sender at capacity gets ERR_BUSY all the time. */
-const BUSY_WARNING_INTERVAL_MS = 5000;
 /** What a channel may send in one message until its connection knows the transport's `maxMessageSize`. */
 export const DEFAULT_MAX_MESSAGE_SIZE = 64 * 1024;
 const decoder = new TextDecoder();
@@ -52,16 +44,12 @@ export class WebRTCDataChannel extends PacketPeer {
   readonly #connectionClosed: () => boolean;
   readonly #label: string;
   readonly #protocol: string;
-  readonly #queue = new PacketQueue(16 * MIB);
+  readonly #inbox: ChannelInbox;
   readonly #listeners = new ListenerBag();
   #writeMode: WriteMode = WriteMode.WRITE_MODE_BINARY;
   #outBufferLimit = 8 * MIB;
   #wasString = false;
-  #dropped = 0;
-  #dropping = false;
-  /** In a spell of `ERR_BUSY` answers; `#busyWarnedAt` rate-limits the warning about them. */
-  #busy = false;
-  #busyWarnedAt = -Infinity;
+  readonly #busy = new BusyWarning();
 
   /**
    * @internal Wraps a browser channel; games get channels from `WebRTCPeerConnection`, not from here. A
@@ -77,8 +65,9 @@ export class WebRTCDataChannel extends PacketPeer {
     this.#connectionClosed = trusted ? connectionClosed : () => true;
     this.#label = this.#channel.label ?? "";
     this.#protocol = this.#channel.protocol ?? "";
+    this.#inbox = new ChannelInbox(this.#label);
     this.#channel.binaryType = "arraybuffer";
-    this.#listeners.on<MessageEvent>(this.#channel, "message", (event) => this.#receive(event.data));
+    this.#listeners.on<MessageEvent>(this.#channel, "message", (event) => this.#inbox.receive(event.data));
     // Every readyState change a browser announces; a watcher (the multiplayer peer) re-reads the state after one.
     this.#listeners.on(this.#channel, "open", () => stateChanged(this));
     this.#listeners.on(this.#channel, "closing", () => stateChanged(this));
@@ -188,16 +177,10 @@ export class WebRTCDataChannel extends PacketPeer {
     }
     const buffered = this.#channel.bufferedAmount;
     if (buffered > 0 && buffered + bytes.byteLength > this.#outBufferLimit) {
-      // Once per busy spell, and at most every BUSY_WARNING_INTERVAL_MS.
-      const now = Date.now();
-      if (!this.#busy && now - this.#busyWarnedAt >= BUSY_WARNING_INTERVAL_MS) {
-        this.#busyWarnedAt = now;
-        logWarning("put_packet", `send buffer full (${buffered} bytes queued): ERR_BUSY until it drains`);
-      }
-      this.#busy = true;
+      this.#busy.refused(buffered);
       return GodotError.ERR_BUSY;
     }
-    this.#busy = false;
+    this.#busy.accepted();
     try {
       if (this.#writeMode === WriteMode.WRITE_MODE_TEXT) this.#channel.send(decoder.decode(bytes));
       else this.#channel.send(bytes as Uint8Array<ArrayBuffer>);
@@ -209,18 +192,18 @@ export class WebRTCDataChannel extends PacketPeer {
 
   /** Packets received and not yet read. */
   override get_available_packet_count(): number {
-    return this.#queue.count;
+    return this.#inbox.queue.count;
   }
 
   /** Extension: bound of the receive queue in bytes (default 16 MiB). */
   get_in_buffer_limit(): number {
-    return this.#queue.limit;
+    return this.#inbox.queue.limit;
   }
 
   /** Extension: sets the receive-queue bound (a positive integer of bytes), else `ERR_INVALID_PARAMETER`. */
   set_in_buffer_limit(bytes: number): GodotError {
     if (!isIntegerIn(bytes, 1, Number.MAX_SAFE_INTEGER)) return fail(GodotError.ERR_INVALID_PARAMETER, "set_in_buffer_limit", "expected a positive integer of bytes");
-    this.#queue.limit = bytes;
+    this.#inbox.queue.limit = bytes;
     return GodotError.OK;
   }
 
@@ -238,7 +221,7 @@ export class WebRTCDataChannel extends PacketPeer {
 
   /** Extension: packets dropped because the receive queue was full. */
   get_dropped_packet_count(): number {
-    return this.#dropped;
+    return this.#inbox.dropped;
   }
 
   /** Does nothing (Godot reserves it); `OK`. Messages are queued as they arrive. */
@@ -259,27 +242,9 @@ export class WebRTCDataChannel extends PacketPeer {
 
   /** The oldest received packet (FIFO) for `get_packet()` / `get_var()`; `ERR_UNAVAILABLE` when none is queued. */
   #take(): Uint8Array | GodotError {
-    const packet = this.#queue.shift();
+    const packet = this.#inbox.take();
     if (packet === undefined) return GodotError.ERR_UNAVAILABLE;
     this.#wasString = packet.isString;
     return packet.bytes;
-  }
-
-  #receive(data: unknown): void {
-    const packet = toPacket(data);
-    if (packet === null) {
-      this.#dropped++;
-      logError("receive", `channel "${this.#label}": dropped a message of unsupported type ${Object.prototype.toString.call(data)}`);
-      return;
-    }
-    if (this.#queue.push(packet)) {
-      this.#dropping = false;
-      return;
-    }
-    this.#dropped++;
-    if (!this.#dropping) {
-      logWarning("receive", `channel "${this.#label}": receive queue full (${this.#queue.bytes} of ${this.#queue.limit} bytes); dropping packets until it is read`);
-    }
-    this.#dropping = true;
   }
 }

@@ -1,4 +1,12 @@
-import { ConnectionState, GatheringState, SignalingState } from "../godot/enums";
+import { ChannelState, ConnectionState, GatheringState, SignalingState } from "../godot/enums";
+
+/** `RTCDataChannel.readyState` → `ChannelState`; anything unknown reads as closed (as in Godot). */
+export const READY_STATE: Readonly<Record<string, ChannelState>> = Object.freeze({
+  connecting: ChannelState.STATE_CONNECTING,
+  open: ChannelState.STATE_OPEN,
+  closing: ChannelState.STATE_CLOSING,
+  closed: ChannelState.STATE_CLOSED,
+});
 
 /** `RTCPeerConnection.connectionState` → `ConnectionState`. */
 export const CONNECTION_STATE: Readonly<Record<string, ConnectionState>> = Object.freeze({
