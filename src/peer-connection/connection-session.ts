@@ -1,5 +1,6 @@
 import { DEFAULT_MAX_MESSAGE_SIZE, WebRTCDataChannel } from "../data-channel/webrtc-data-channel";
 import { ConnectionState, GatheringState, SignalingState } from "../godot/enums";
+import { GodotError } from "../godot/godot-error";
 import { LIBRARY_KEY } from "../internal/library-key";
 import { ListenerBag } from "../internal/listener-bag";
 import { describe, fail, logError, logWarning } from "../internal/log";
@@ -96,12 +97,18 @@ export class ConnectionSession {
   /**
    * Makes an offer with fresh ICE credentials (`restartIce()` where the browser has it, and `iceRestart`), on the
    * same connection: channels, their queues and ids stay. `session_description_created("offer", …)` follows.
+   * While a remote offer waits for our answer → `ERR_BUSY` (logged), nothing started.
    */
-  restartIce(): void {
+  restartIce(): GodotError {
+    const signaling = this.signalingState();
+    if (signaling === SignalingState.SIGNALING_STATE_HAVE_REMOTE_OFFER || signaling === SignalingState.SIGNALING_STATE_HAVE_LOCAL_PRANSWER) {
+      return fail(GodotError.ERR_BUSY, "restart_ice", "a remote offer is waiting for our answer; restart after it");
+    }
     this.#run("restart_ice", () => {
       this.pc.restartIce?.();
       return this.pc.createOffer({ iceRestart: true });
     }, (offer) => this.#described(offer));
+    return GodotError.OK;
   }
 
   /** Applies a local description. */

@@ -1,5 +1,7 @@
-import { utf8Length } from "../internal/checks";
-import { logWarning } from "../internal/log";
+import { GodotError } from "../godot/godot-error";
+import { MAX_UNSIGNED_SHORT } from "../godot/limits";
+import { isIntegerIn, utf8Length } from "../internal/checks";
+import { fail, logWarning } from "../internal/log";
 
 /** How many remote candidates a connection holds for its remote description, and how many bytes of them. */
 export interface HeldCandidateLimits {
@@ -13,6 +15,26 @@ export interface HeldCandidateLimits {
 export const DEFAULT_MAX_HELD_CANDIDATES = 256;
 /** 128 KiB: 256 candidates of 512 bytes; real ones are about 100. */
 export const DEFAULT_MAX_HELD_CANDIDATE_BYTES = 128 * 1024;
+
+/** A connection's `HeldCandidateLimits`, with the checked setters behind `set_max_held_candidates` / `…_bytes`. */
+export class HeldCandidateBounds implements HeldCandidateLimits {
+  count = DEFAULT_MAX_HELD_CANDIDATES;
+  bytes = DEFAULT_MAX_HELD_CANDIDATE_BYTES;
+
+  /** Sets `count` (0…65535), else `ERR_INVALID_PARAMETER` (logged) and nothing changes. */
+  setCount(count: number): GodotError {
+    if (!isIntegerIn(count, 0, MAX_UNSIGNED_SHORT)) return fail(GodotError.ERR_INVALID_PARAMETER, "set_max_held_candidates", `expected an integer in 0…${MAX_UNSIGNED_SHORT}`);
+    this.count = count;
+    return GodotError.OK;
+  }
+
+  /** Sets `bytes` (a non-negative integer), else `ERR_INVALID_PARAMETER` (logged) and nothing changes. */
+  setBytes(bytes: number): GodotError {
+    if (!isIntegerIn(bytes, 0, Number.MAX_SAFE_INTEGER)) return fail(GodotError.ERR_INVALID_PARAMETER, "set_max_held_candidate_bytes", "expected a non-negative integer of bytes");
+    this.bytes = bytes;
+    return GodotError.OK;
+  }
+}
 
 /**
  * Remote ICE candidates that arrived before the remote description (or while one is being applied), kept until it

@@ -48,3 +48,11 @@ export const SIGNALING_STATE: Readonly<Record<string, SignalingState>> = Object.
 
 /** The description types `set_local_description` / `set_remote_description` accept. */
 export const DESCRIPTION_TYPES: ReadonlySet<string> = new Set(["offer", "answer", "pranswer", "rollback"]);
+
+/** What `set_local_description` / `set_remote_description` log for arguments `isDescription` refuses. */
+export const DESCRIPTION_EXPECTED = "expected type offer/answer/pranswer/rollback and an sdp string";
+
+/** Whether `type` and `sdp` make a description: a known type and an sdp string. */
+export function isDescription(type: unknown, sdp: unknown): type is RTCSdpType {
+  return DESCRIPTION_TYPES.has(type as string) && typeof sdp === "string";
+}

@@ -2,25 +2,21 @@ import { checkChannelOptions, type DataChannelOptions } from "../data-channel/ch
 import type { WebRTCDataChannel } from "../data-channel/webrtc-data-channel";
 import { ConnectionState, GatheringState, SignalingState } from "../godot/enums";
 import { GodotError } from "../godot/godot-error";
-import { MAX_MLINE_INDEX, MAX_UNSIGNED_SHORT } from "../godot/limits";
+import { MAX_MLINE_INDEX } from "../godot/limits";
 import { isIntegerIn } from "../internal/checks";
 import { GodotObject, signalsOf } from "../internal/godot-object";
-import { describe, fail, logWarning } from "../internal/log";
+import { fail, logWarning } from "../internal/log";
 import { stateChanged } from "../internal/state-watch";
 import { checkConfiguration, type PeerConfiguration } from "./configuration";
-import { ConnectionSession } from "./connection-session";
-import { DEFAULT_MAX_HELD_CANDIDATE_BYTES, DEFAULT_MAX_HELD_CANDIDATES, type HeldCandidateLimits } from "./held-candidates";
+import { HeldCandidateBounds } from "./held-candidates";
 import type { PeerConnectionSignals } from "./peer-connection-signals";
-import { DESCRIPTION_TYPES } from "./state-tables";
+import { DESCRIPTION_EXPECTED, isDescription } from "./state-tables";
 import type { TransportStats } from "./transport-stats";
 import { TransportStatsPoller } from "./transport-stats-poller";
+import { type RTCPeerConnectionConstructor, SessionSlot, setDefaultImplementation } from "./session-slot";
 
 export type { PeerConnectionSignals } from "./peer-connection-signals";
-
-/** A constructor compatible with the browser's `RTCPeerConnection`. */
-export type RTCPeerConnectionConstructor = new (configuration?: RTCConfiguration) => RTCPeerConnection;
-
-let defaultImplementation: RTCPeerConnectionConstructor | null = null;
+export type { RTCPeerConnectionConstructor } from "./session-slot";
 
 /**
  * Godot's `WebRTCPeerConnection` on the browser's `RTCPeerConnection`. Browser events are queued and emitted
@@ -75,10 +71,8 @@ export class WebRTCPeerConnection extends GodotObject<PeerConnectionSignals> {
     this.#signals.enqueue("selected_candidate_pair_changed", local_candidate_type, remote_candidate_type, protocol);
   });
 
-  #session: ConnectionSession | null = null;
-  readonly #heldLimits: HeldCandidateLimits = { count: DEFAULT_MAX_HELD_CANDIDATES, bytes: DEFAULT_MAX_HELD_CANDIDATE_BYTES };
-  /** idle: no browser connection yet; active: one is in use; closed: `close()`d; broken: `initialize()` failed. */
-  #phase: "idle" | "active" | "closed" | "broken" = "idle";
+  readonly #heldLimits = new HeldCandidateBounds();
+  readonly #slot = new SessionSlot(this.#signals, this.#heldLimits, this.#stats, () => stateChanged(this));
 
   /**
    * Builds later connections on `implementation`, an `RTCPeerConnection`-compatible constructor (node-datachannel's
@@ -89,7 +83,7 @@ export class WebRTCPeerConnection extends GodotObject<PeerConnectionSignals> {
     if (implementation !== null && typeof implementation !== "function") {
       return fail(GodotError.ERR_INVALID_PARAMETER, "set_default_extension", "expected an RTCPeerConnection-compatible constructor or null");
     }
-    defaultImplementation = implementation;
+    setDefaultImplementation(implementation);
     return GodotError.OK;
   }
 
@@ -102,9 +96,7 @@ export class WebRTCPeerConnection extends GodotObject<PeerConnectionSignals> {
   initialize(configuration: PeerConfiguration = {}): GodotError {
     const checked = checkConfiguration(configuration);
     if ("error" in checked) return fail(GodotError.ERR_INVALID_PARAMETER, "initialize", checked.error);
-    this.#end();
-    this.#session = null;
-    return this.#open(checked.config) ? GodotError.OK : GodotError.FAILED;
+    return this.#slot.restart(checked.config) ? GodotError.OK : GodotError.FAILED;
   }
 
   /**
@@ -116,7 +108,7 @@ export class WebRTCPeerConnection extends GodotObject<PeerConnectionSignals> {
     if ("error" in checked) return fail(null, "create_data_channel", checked.error);
     if (checked.unknownKeys.length > 0) logWarning("create_data_channel", `ignored unknown option(s): ${checked.unknownKeys.join(", ")}`);
     if (this.get_connection_state() !== ConnectionState.STATE_NEW) return fail(null, "create_data_channel", "channels can only be created in STATE_NEW");
-    return this.#require("create_data_channel")?.createChannel(label, checked.init) ?? null;
+    return this.#slot.require("create_data_channel")?.createChannel(label, checked.init) ?? null;
   }
 
   /**
@@ -125,10 +117,7 @@ export class WebRTCPeerConnection extends GodotObject<PeerConnectionSignals> {
    */
   create_offer(): GodotError {
     if (this.get_connection_state() !== ConnectionState.STATE_NEW) return fail(GodotError.FAILED, "create_offer", "an offer can only be made in STATE_NEW");
-    const session = this.#require("create_offer");
-    if (session === null) return GodotError.FAILED;
-    session.createOffer();
-    return GodotError.OK;
+    return this.#slot.run("create_offer", (session) => session.createOffer());
   }
 
   /**
@@ -141,14 +130,7 @@ export class WebRTCPeerConnection extends GodotObject<PeerConnectionSignals> {
    */
   restart_ice(): GodotError {
     if (this.get_connection_state() === ConnectionState.STATE_NEW) return fail(GodotError.FAILED, "restart_ice", "nothing to restart: negotiate with create_offer() first");
-    const session = this.#require("restart_ice");
-    if (session === null) return GodotError.FAILED;
-    const signaling = session.signalingState();
-    if (signaling === SignalingState.SIGNALING_STATE_HAVE_REMOTE_OFFER || signaling === SignalingState.SIGNALING_STATE_HAVE_LOCAL_PRANSWER) {
-      return fail(GodotError.ERR_BUSY, "restart_ice", "a remote offer is waiting for our answer; restart after it");
-    }
-    session.restartIce();
-    return GodotError.OK;
+    return this.#slot.run("restart_ice", (session) => session.restartIce());
   }
 
   /**
@@ -158,10 +140,7 @@ export class WebRTCPeerConnection extends GodotObject<PeerConnectionSignals> {
    */
   set_local_description(type: string, sdp: string): GodotError {
     if (!isDescription(type, sdp)) return fail(GodotError.ERR_INVALID_PARAMETER, "set_local_description", DESCRIPTION_EXPECTED);
-    const session = this.#require("set_local_description");
-    if (session === null) return GodotError.FAILED;
-    session.setLocalDescription({ type, sdp });
-    return GodotError.OK;
+    return this.#slot.run("set_local_description", (session) => session.setLocalDescription({ type, sdp }));
   }
 
   /**
@@ -173,10 +152,7 @@ export class WebRTCPeerConnection extends GodotObject<PeerConnectionSignals> {
    */
   set_remote_description(type: string, sdp: string): GodotError {
     if (!isDescription(type, sdp)) return fail(GodotError.ERR_INVALID_PARAMETER, "set_remote_description", DESCRIPTION_EXPECTED);
-    const session = this.#require("set_remote_description");
-    if (session === null) return GodotError.FAILED;
-    session.setRemoteDescription({ type, sdp });
-    return GodotError.OK;
+    return this.#slot.run("set_remote_description", (session) => session.setRemoteDescription({ type, sdp }));
   }
 
   /**
@@ -190,10 +166,7 @@ export class WebRTCPeerConnection extends GodotObject<PeerConnectionSignals> {
     if (typeof media !== "string" || !isIntegerIn(index, 0, MAX_MLINE_INDEX) || typeof name !== "string") {
       return fail(GodotError.ERR_INVALID_PARAMETER, "add_ice_candidate", `expected (media: string, index: integer 0…${MAX_MLINE_INDEX}, name: string)`);
     }
-    const session = this.#require("add_ice_candidate");
-    if (session === null) return GodotError.FAILED;
-    session.addIceCandidate({ candidate: name, sdpMid: media === "" ? null : media, sdpMLineIndex: index });
-    return GodotError.OK;
+    return this.#slot.run("add_ice_candidate", (session) => session.addIceCandidate({ candidate: name, sdpMid: media === "" ? null : media, sdpMLineIndex: index }));
   }
 
   /** Emits the queued signals in the order the browser produced them. `OK`. */
@@ -207,8 +180,7 @@ export class WebRTCPeerConnection extends GodotObject<PeerConnectionSignals> {
    * drops undelivered signals; your own signal connections stay. Idempotent. Call `initialize()` to reuse.
    */
   close(): void {
-    this.#phase = "closed";
-    this.#end();
+    this.#slot.close();
   }
 
   /**
@@ -234,9 +206,7 @@ export class WebRTCPeerConnection extends GodotObject<PeerConnectionSignals> {
    * (default 256; 0…65535, else `ERR_INVALID_PARAMETER`). Beyond it they are dropped, counted and warned about.
    */
   set_max_held_candidates(count: number): GodotError {
-    if (!isIntegerIn(count, 0, MAX_UNSIGNED_SHORT)) return fail(GodotError.ERR_INVALID_PARAMETER, "set_max_held_candidates", `expected an integer in 0…${MAX_UNSIGNED_SHORT}`);
-    this.#heldLimits.count = count;
-    return GodotError.OK;
+    return this.#heldLimits.setCount(count);
   }
 
   /** Extension: how many remote candidates are held at most for the remote description. */
@@ -246,9 +216,7 @@ export class WebRTCPeerConnection extends GodotObject<PeerConnectionSignals> {
 
   /** Extension: how many bytes of held remote candidates at most (default 128 KiB; a non-negative integer, else `ERR_INVALID_PARAMETER`). */
   set_max_held_candidate_bytes(bytes: number): GodotError {
-    if (!isIntegerIn(bytes, 0, Number.MAX_SAFE_INTEGER)) return fail(GodotError.ERR_INVALID_PARAMETER, "set_max_held_candidate_bytes", "expected a non-negative integer of bytes");
-    this.#heldLimits.bytes = bytes;
-    return GodotError.OK;
+    return this.#heldLimits.setBytes(bytes);
   }
 
   /** Extension: how many bytes of held remote candidates at most. */
@@ -258,7 +226,7 @@ export class WebRTCPeerConnection extends GodotObject<PeerConnectionSignals> {
 
   /** Extension: remote candidates dropped since the last `initialize()` because the held ones reached a limit. */
   get_dropped_candidate_count(): number {
-    return this.#session?.droppedCandidates ?? 0;
+    return this.#slot.session?.droppedCandidates ?? 0;
   }
 
   /**
@@ -266,54 +234,18 @@ export class WebRTCPeerConnection extends GodotObject<PeerConnectionSignals> {
    * gathering has completed without a single local candidate (the browser would read "new" forever).
    */
   get_connection_state(): ConnectionState {
-    if (this.#phase === "closed") return ConnectionState.STATE_CLOSED;
-    return this.#session?.connectionState() ?? ConnectionState.STATE_NEW;
+    if (this.#slot.closed) return ConnectionState.STATE_CLOSED;
+    return this.#slot.session?.connectionState() ?? ConnectionState.STATE_NEW;
   }
 
   /** The ICE gathering state, read live from the browser. */
   get_gathering_state(): GatheringState {
-    return this.#session?.gatheringState() ?? GatheringState.GATHERING_STATE_NEW;
+    return this.#slot.session?.gatheringState() ?? GatheringState.GATHERING_STATE_NEW;
   }
 
   /** The signaling state, read live from the browser (`SIGNALING_STATE_CLOSED` after `close()`). */
   get_signaling_state(): SignalingState {
-    if (this.#phase === "closed") return SignalingState.SIGNALING_STATE_CLOSED;
-    return this.#session?.signalingState() ?? SignalingState.SIGNALING_STATE_STABLE;
+    if (this.#slot.closed) return SignalingState.SIGNALING_STATE_CLOSED;
+    return this.#slot.session?.signalingState() ?? SignalingState.SIGNALING_STATE_STABLE;
   }
-
-  /** The browser connection's session, created on first need with an empty configuration; null (logged) if unusable. */
-  #require(where: string): ConnectionSession | null {
-    if (this.#phase === "idle") this.#open({});
-    if (this.#phase === "active") return this.#session;
-    return fail(null, where, this.#phase === "closed" ? "the connection is closed; call initialize() to reuse it" : "initialize() failed; call it again with a valid configuration");
-  }
-
-  #open(configuration: RTCConfiguration): boolean {
-    const Implementation = defaultImplementation ?? (globalThis.RTCPeerConnection as RTCPeerConnectionConstructor | undefined);
-    this.#phase = "broken";
-    if (typeof Implementation !== "function") return fail(false, "initialize", "no RTCPeerConnection here; call WebRTCPeerConnection.set_default_extension()");
-    try {
-      this.#session = new ConnectionSession(new Implementation(configuration), this.#signals, this.#heldLimits, () => stateChanged(this));
-    } catch (error) {
-      return fail(false, "initialize", describe(error));
-    }
-    this.#phase = "active";
-    this.#stats.attach(this.#session.pc);
-    stateChanged(this);
-    return true;
-  }
-
-  /** Ends the current session, if any, and drops the signals it queued. */
-  #end(): void {
-    this.#stats.detach();
-    this.#session?.close();
-    this.#signals.dropQueued();
-    stateChanged(this);
-  }
-}
-
-const DESCRIPTION_EXPECTED = "expected type offer/answer/pranswer/rollback and an sdp string";
-
-function isDescription(type: unknown, sdp: unknown): type is RTCSdpType {
-  return DESCRIPTION_TYPES.has(type as string) && typeof sdp === "string";
 }
