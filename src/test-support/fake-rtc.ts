@@ -1,6 +1,10 @@
 // A small, fully controllable stand-in for the browser's RTCPeerConnection and RTCDataChannel, for unit tests.
 // Injected through the same door users have: `WebRTCPeerConnection.set_default_extension(FakeRTCPeerConnection)`.
 // Nothing happens by itself: tests resolve or reject each async call and fire each browser event explicitly.
+import { CountingEventTarget } from "./counting-event-target";
+import { FakeRTCDataChannel } from "./fake-rtc-data-channel";
+
+export { FakeRTCDataChannel };
 
 /** One call made on a fake, in order: the method name and its arguments. */
 export interface RecordedCall {
@@ -14,121 +18,6 @@ export interface PendingCall<T = unknown> {
   readonly args: readonly unknown[];
   resolve(value?: T): void;
   reject(reason: unknown): void;
-}
-
-/** EventTarget that counts the listeners currently attached, so tests can check `close()` detaches them all. */
-class CountingEventTarget extends EventTarget {
-  readonly #live = new Set<{ type: string; listener: unknown }>();
-
-  override addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: AddEventListenerOptions | boolean): void {
-    super.addEventListener(type, listener, options);
-    if (listener === null) return;
-    const signal = typeof options === "object" ? options.signal : undefined;
-    if (signal?.aborted) return;
-    const entry = { type, listener };
-    this.#live.add(entry);
-    signal?.addEventListener("abort", () => this.#live.delete(entry), { once: true });
-  }
-
-  override removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: EventListenerOptions | boolean): void {
-    super.removeEventListener(type, listener, options);
-    for (const entry of this.#live) if (entry.type === type && entry.listener === listener) this.#live.delete(entry);
-  }
-
-  /** Listeners attached and not detached, of `type` or of every type. */
-  listenerCount(type?: string): number {
-    let count = 0;
-    for (const entry of this.#live) if (type === undefined || entry.type === type) count++;
-    return count;
-  }
-
-  /** Dispatches an event of `type` carrying `fields` as read-only properties (like RTCPeerConnectionIceEvent). */
-  fire(type: string, fields: Record<string, unknown> = {}): void {
-    const event = new Event(type);
-    for (const [key, value] of Object.entries(fields)) Object.defineProperty(event, key, { value, enumerable: true });
-    this.dispatchEvent(event);
-  }
-}
-
-/** Fake `RTCDataChannel`: starts `connecting`; `open()`, `receive()`, `remoteClose()` drive it. */
-export class FakeRTCDataChannel extends CountingEventTarget {
-  readonly label: string;
-  readonly protocol: string;
-  id: number | null;
-  readonly ordered: boolean;
-  readonly negotiated: boolean;
-  readonly maxRetransmits: number | null;
-  readonly maxPacketLifeTime: number | null;
-  readyState: RTCDataChannelState = "connecting";
-  bufferedAmount = 0;
-  binaryType: BinaryType = "blob";
-  /** Everything `send()` accepted, in order. */
-  readonly sent: unknown[] = [];
-  /** When set, `send()` throws this. */
-  sendError: unknown = null;
-  /** How many times `close()` was called. */
-  closeCalls = 0;
-  /** Called with each message `send()` accepted (a `FakeNetwork` carries it to the other side). */
-  onSend: ((data: unknown) => void) | null = null;
-
-  constructor(label: string, init: RTCDataChannelInit = {}) {
-    super();
-    this.label = label;
-    this.protocol = init.protocol ?? "";
-    this.id = init.id ?? null;
-    this.ordered = init.ordered ?? true;
-    this.negotiated = init.negotiated ?? false;
-    this.maxRetransmits = init.maxRetransmits ?? null;
-    this.maxPacketLifeTime = init.maxPacketLifeTime ?? null;
-  }
-
-  send(data: unknown): void {
-    if (this.sendError !== null) throw this.sendError;
-    if (this.readyState !== "open") throw new DOMException("RTCDataChannel.readyState is not 'open'", "InvalidStateError");
-    this.sent.push(data);
-    this.onSend?.(data);
-  }
-
-  /** Local close: like the browser, `readyState` moves on and the `close` event comes later (`finishClose()`). */
-  close(): void {
-    this.closeCalls++;
-    if (this.readyState === "closed") return;
-    this.readyState = "closing";
-  }
-
-  /** The browser finishing a local close. */
-  finishClose(): void {
-    this.readyState = "closed";
-    this.fire("close");
-  }
-
-  /** The channel opens. */
-  open(): void {
-    this.readyState = "open";
-    this.fire("open");
-  }
-
-  /** A message arrives (a string, or an ArrayBuffer as with `binaryType = "arraybuffer"`). */
-  receive(data: unknown): void {
-    this.fire("message", { data });
-  }
-
-  /** A binary message of these bytes arrives. */
-  receiveBytes(...bytes: number[]): void {
-    this.receive(Uint8Array.from(bytes).buffer);
-  }
-
-  /** The remote side starts closing the channel: `closing`, with its event (W3C), the `close` event later. */
-  remoteClosing(): void {
-    this.readyState = "closing";
-    this.fire("closing");
-  }
-
-  /** The remote side closes the channel. */
-  remoteClose(): void {
-    this.readyState = "closed";
-    this.fire("close");
-  }
 }
 
 /** Fake `RTCPeerConnection`. Every instance is recorded in `FakeRTCPeerConnection.instances`. */
