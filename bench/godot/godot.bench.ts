@@ -5,6 +5,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "@playwright/test";
+import { projectGodot } from "../../e2e/support/godot-pck";
 import { startGodot, type GodotPeer } from "../../e2e/support/godot-peer";
 import type { FloodRun } from "./page";
 
@@ -24,19 +25,12 @@ const CASES = [
 const KINDS = ["godot", "shim", "raw", "shimToGodot", "godotToShim"] as const;
 type Kind = (typeof KINDS)[number];
 
-const PROJECT = `config_version=5
-
-[application]
-config/name="godot-webrtc-shim benchmark"
-run/main_scene="res://main.tscn"
-config/features=PackedStringArray("4.6")
-
-[autoload]
+const PROJECT = projectGodot("godot-webrtc-shim benchmark", `[autoload]
 Bridge="*res://bridge.gd"
 
 [network]
 limits/webrtc/max_channel_in_buffer_kb=${BUFFER_KB}
-`;
+`);
 
 /** bench.gd with sync.gd's text appended as SYNC_SOURCE (compiled at run time, see bench.gd rpc_pair()). */
 function mainScript(): string {

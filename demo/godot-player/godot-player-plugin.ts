@@ -5,23 +5,10 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Connect, Plugin } from "vite";
-import { writePck } from "../../e2e/support/godot-pck";
+import { MAIN_SCENE, projectGodot, writePck } from "../../e2e/support/godot-pck";
 
 const ENGINE_FILES = new Set(["index.js", "index.wasm", "index.audio.worklet.js", "index.audio.position.worklet.js"]);
-const PROJECT = `config_version=5
-
-[application]
-config/name="godot-webrtc-shim demo player"
-run/main_scene="res://main.tscn"
-config/features=PackedStringArray("4.6")
-`;
-const SCENE = `[gd_scene load_steps=2 format=3]
-
-[ext_resource type="Script" path="res://main.gd" id="1"]
-
-[node name="Main" type="Node"]
-script = ExtResource("1")
-`;
+const PROJECT = projectGodot("godot-webrtc-shim demo player");
 
 function serve(root: string): Connect.NextHandleFunction {
   const engineDir = join(root, "node_modules", ".cache", "godot-4.6");
@@ -30,7 +17,7 @@ function serve(root: string): Connect.NextHandleFunction {
     if (path === "/demo/godot-player/player.pck") {
       const main = readFileSync(join(root, "demo", "godot-player", "main.gd"), "utf8");
       response.setHeader("Content-Type", "application/octet-stream");
-      return void response.end(Buffer.from(writePck({ "project.godot": PROJECT, "main.tscn": SCENE, "main.gd": main })));
+      return void response.end(Buffer.from(writePck({ "project.godot": PROJECT, "main.tscn": MAIN_SCENE, "main.gd": main })));
     }
     const file = path.startsWith("/demo/godot-player/engine/") ? path.slice("/demo/godot-player/engine/".length) : null;
     if (file === null || !ENGINE_FILES.has(file)) return next();

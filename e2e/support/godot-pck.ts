@@ -50,3 +50,26 @@ export function writePck(files: Readonly<Record<string, string | Uint8Array>>): 
   }
   return new Uint8Array(out.buffer, out.byteOffset, out.length);
 }
+
+/**
+ * A Godot 4.6 `project.godot` named `name` whose main scene is `res://main.tscn` ({@link MAIN_SCENE}), with
+ * `sections` (further `[section]` blocks, e.g. `[autoload]` or `[network]`) appended.
+ */
+export function projectGodot(name: string, sections = ""): string {
+  return `config_version=5
+
+[application]
+config/name="${name}"
+run/main_scene="res://main.tscn"
+config/features=PackedStringArray("4.6")
+${sections === "" ? "" : `\n${sections}`}`;
+}
+
+/** A `main.tscn` of one Node running `res://main.gd`. */
+export const MAIN_SCENE = `[gd_scene load_steps=2 format=3]
+
+[ext_resource type="Script" path="res://main.gd" id="1"]
+
+[node name="Main" type="Node"]
+script = ExtResource("1")
+`;

@@ -44,7 +44,7 @@ import { join } from "node:path";
 import { expect, type Page } from "@playwright/test";
 import { GODOT_BUILD, godotEngineDir } from "../../scripts/godot-engine.mjs";
 import { fromWire, toWire } from "../fixtures/godot-bridge";
-import { writePck } from "./godot-pck";
+import { MAIN_SCENE, projectGodot, writePck } from "./godot-pck";
 
 /**
  * The time limit for a test with Godot peers: `test.describe.configure({ timeout: GODOT_TEST_TIMEOUT_MS })`. An
@@ -88,24 +88,9 @@ export interface GodotPeer {
 const BRIDGE_GD = readFileSync(join(import.meta.dirname, "godot-bridge.gd"), "utf8");
 let packs = 0;
 
-const PROJECT_GODOT = `config_version=5
-
-[application]
-config/name="godot-webrtc-shim test peer"
-run/main_scene="res://main.tscn"
-config/features=PackedStringArray("4.6")
-
-[autoload]
+const PROJECT_GODOT = projectGodot("godot-webrtc-shim test peer", `[autoload]
 Bridge="*res://bridge.gd"
-`;
-
-const DEFAULT_SCENE = `[gd_scene load_steps=2 format=3]
-
-[ext_resource type="Script" path="res://main.gd" id="1"]
-
-[node name="Main" type="Node"]
-script = ExtResource("1")
-`;
+`);
 
 /** What Godot logs for every test project and means nothing here (no global class cache in a hand-made pack). */
 const HARMLESS = /Could not load global script cache|get_global_class_list/;
@@ -117,7 +102,7 @@ export async function startGodot(page: Page, project: GodotProject): Promise<God
   }
   const pack = Buffer.from(writePck({
     "project.godot": PROJECT_GODOT,
-    "main.tscn": project.scene ?? DEFAULT_SCENE,
+    "main.tscn": project.scene ?? MAIN_SCENE,
     "bridge.gd": BRIDGE_GD,
     ...project.scripts,
     ...project.files,
