@@ -44,6 +44,10 @@ func _ready() -> void:
 				result = await rpc_ping(cmd)
 			"rpc_cost":
 				result = await rpc_cost(cmd)
+			"rpc_link":
+				result = await rpc_link()
+			"rpc_link_flood":
+				result = await link_node.flood(cmd)
 		Bridge.post("result", result)
 
 
@@ -377,6 +381,21 @@ func rpc_pair() -> bool:
 	rpc_mps = mps
 	rpc_channel = mps[0].get_peer(2)["channels"][0]
 	return scenes[0].get_peers().size() == 1 and scenes[1].get_peers().size() == 1
+
+
+# The mixed rows' Godot end: rpc_link.gd (appended as LINK_SOURCE, compiled here as sync.gd is) on a node "Link".
+var link_node = null
+
+
+func rpc_link() -> bool:
+	var script := GDScript.new()
+	script.source_code = LINK_SOURCE
+	script.reload()
+	link_node = Node.new()
+	link_node.set_script(script)
+	link_node.name = "Link"
+	add_child(link_node)
+	return await link_node.link(SYNC_SOURCE)
 
 
 # Calls `kind` ("small": an int and a Vector2; "large": a 1 KiB PackedByteArray) from A to B while A's reliable

@@ -1,13 +1,15 @@
 // The Godot half of `npm run bench`: Godot 4.6 web (the official template, e2e/support/godot-peer.ts) and this
 // library in one Chromium page, in alternating turns, all driven once per frame (see bench.gd and page.ts):
 // the codec race, the data path four ways (Godot↔Godot, shim↔shim, shim↔Godot both directions, raw), the round
-// trip and the setup time. Writes its figures to BENCH_GODOT_OUT for bench/run.mjs; asserts nothing.
+// trip, the setup time, the mesh of 8 and the RPCs (rpc-race.ts). Writes its figures to BENCH_GODOT_OUT for bench/run.mjs; asserts nothing.
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "@playwright/test";
 import { projectGodot } from "../../e2e/support/godot-pck";
 import { startGodot, type GodotPeer } from "../../e2e/support/godot-peer";
 import type { FloodRun } from "./page";
+import { rpcRace } from "./rpc-race";
+import { median, turns, type Command } from "./stats";
 
 const QUICK = process.env.BENCH_QUICK === "1";
 /** BENCH_GODOT_ONLY=codec,data,rtt,setup,mesh,rpc (default all) runs only those parts. */
@@ -32,18 +34,11 @@ Bridge="*res://bridge.gd"
 limits/webrtc/max_channel_in_buffer_kb=${BUFFER_KB}
 `);
 
-/** bench.gd with sync.gd's text appended as SYNC_SOURCE (compiled at run time, see bench.gd rpc_pair()). */
+/** bench.gd with sync.gd's and rpc_link.gd's texts appended as SYNC_SOURCE and LINK_SOURCE (compiled at run time, see bench.gd rpc_pair()). */
 function mainScript(): string {
   const read = (file: string): string => readFileSync(join(import.meta.dirname, file), "utf8");
-  return `${read("bench.gd")}\n\nconst SYNC_SOURCE = """${read("sync.gd")}"""\n`;
+  return `${read("bench.gd")}\n\nconst SYNC_SOURCE = """${read("sync.gd")}"""\n\nconst LINK_SOURCE = """${read("rpc_link.gd")}"""\n`;
 }
-
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length === 0 ? NaN : sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
-const turns = <T>(list: readonly T[], round: number): T[] => (round % 2 === 0 ? [...list] : [...list].reverse());
 
 test("Godot 4.6 web against the library, in one page", async ({ page }) => {
   page.on("pageerror", (error) => console.log(`[page error] ${error.message}`));
@@ -137,7 +132,9 @@ test("Godot 4.6 web against the library, in one page", async ({ page }) => {
   const mesh = meshRun && { peers: 8, connected: meshRun.connected, idle: summary(meshRun.idle), state20Hz: summary(meshRun.state20Hz) };
 
   console.log("RPCs…");
-  const rpc = PARTS.has("rpc") ? await rpcRace(page, command) : null;
+  const errorsBefore = godot.errors.length;
+  const rpc = PARTS.has("rpc") ? await rpcRace(page, command, { rounds: ROUNDS, seconds: SECONDS, quick: QUICK }) : null;
+  if (rpc) rpc.godotErrors = godot.errors.length - errorsBefore; // "Buffer full" or script errors while the RPCs ran
 
   const result = {
     engine: godot.build,
@@ -156,8 +153,6 @@ test("Godot 4.6 web against the library, in one page", async ({ page }) => {
   writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
   console.log(`wrote ${out}`);
 });
-
-type Command = <T>(cmd: Record<string, unknown>, timeoutMs?: number) => Promise<T>;
 
 /** One flood turn of `kind`; for shim↔Godot both halves run at once and the receiver's count is the one kept. */
 let turnTag = 0;
@@ -203,75 +198,4 @@ async function codecRace(page: GodotPeer["page"], command: Command) {
       encodeRounds: list.map((run) => Math.round(run.encodeOps)),
     }])),
   };
-}
-
-/** RPC calls/s and round trips, Godot↔Godot (two SceneMultiplayers in the engine) against shim↔shim, turn about. */
-async function rpcRace(page: GodotPeer["page"], command: Command) {
-  const godotOk = await command<boolean>({ op: "rpc_pair" });
-  await page.evaluate(() => window.benchGodot.rpcPair());
-  const result: Record<string, unknown> = { godotPairConnected: godotOk };
-  for (const kind of ["small", "large"] as const) {
-    const runs: Record<string, FloodRun[]> = { godot: [], shim: [] };
-    for (let round = 0; round < ROUNDS; round++) {
-      for (const who of turns(["godot", "shim"], round)) {
-        runs[who]!.push(who === "godot"
-          ? await command<FloodRun>({ op: "rpc_flood", kind, seconds: SECONDS })
-          : await page.evaluate(({ kind, seconds }) => window.benchGodot.rpcFlood(kind, seconds), { kind, seconds: SECONDS }));
-      }
-    }
-    result[kind] = Object.fromEntries(Object.entries(runs).map(([who, list]) => [who, {
-      receivedPerSecond: Math.round(median(list.map((run) => (run.receivedInWindow / run.ms) * 1000))),
-      sentPerSecond: Math.round(median(list.map((run) => (run.sent / run.ms) * 1000))),
-      lossPercent: Number(median(list.map((run) => (run.sent ? ((run.sent - run.received) / run.sent) * 100 : 0))).toFixed(2)),
-      refused: list.reduce((sum, run) => sum + run.refused, 0),
-    }]));
-  }
-  const pings = { godot: [] as number[], shim: [] as number[] };
-  for (let round = 0; round < ROUNDS; round++) {
-    for (const who of turns(["godot", "shim"] as const, round)) {
-      pings[who].push(...(who === "godot" ? await command<number[]>({ op: "rpc_ping", rounds: QUICK ? 10 : 30 }) : await page.evaluate((rounds) => window.benchGodot.rpcPing(rounds), QUICK ? 10 : 30)));
-    }
-  }
-  const costs: Record<string, unknown> = {};
-  for (const kind of ["small", "large"] as const) {
-    const count = kind === "small" ? 2000 : 500;
-    const runs: Record<string, { sendUs: number; receiveUs: number }[]> = { godot: [], shim: [] };
-    for (let round = 0; round < ROUNDS; round++) {
-      for (const who of turns(["godot", "shim"], round)) {
-        runs[who]!.push(who === "godot"
-          ? await command<{ sendUs: number; receiveUs: number }>({ op: "rpc_cost", kind, count })
-          : await page.evaluate(({ kind, count }) => window.benchGodot.rpcCost(kind, count), { kind, count }));
-      }
-    }
-    costs[kind] = Object.fromEntries(Object.entries(runs).map(([who, list]) => [who, {
-      sendUsPerCall: Number(median(list.map((run) => run.sendUs)).toFixed(2)),
-      receiveUsPerCall: Number(median(list.map((run) => run.receiveUs)).toFixed(2)),
-      calls: count,
-    }]));
-  }
-  result.costPerCall = costs;
-  if (process.env.BENCH_PROFILE === "1") result.profile = await profileRpcs(page);
-  result.roundTrip = Object.fromEntries(Object.entries(pings).map(([who, samples]) => [who, { medianMs: Number(median(samples).toFixed(2)), samples: samples.length }]));
-  return result;
-}
-
-/** BENCH_PROFILE=1: a CPU profile of 2,000 small shim calls sent and received; the hottest functions by self time. */
-async function profileRpcs(page: GodotPeer["page"]) {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send("Profiler.enable");
-  await cdp.send("Profiler.setSamplingInterval", { interval: 50 });
-  await cdp.send("Profiler.start");
-  await page.evaluate(() => window.benchGodot.rpcCost("small", 2000));
-  const { profile } = await cdp.send("Profiler.stop");
-  const interval = profile.samples?.length ? (profile.endTime - profile.startTime) / profile.samples.length : 0;
-  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
-  const self = new Map<string, number>();
-  for (const id of profile.samples ?? []) {
-    const frame = byId.get(id)!.callFrame;
-    const key = `${frame.functionName || "(anonymous)"} ${frame.url.split("/").pop()}:${frame.lineNumber + 1}`;
-    self.set(key, (self.get(key) ?? 0) + interval);
-  }
-  const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 15).map(([fn, us]) => ({ fn, ms: Number((us / 1000).toFixed(2)) }));
-  console.log(`profile of 2,000 small shim RPCs:\n${top.map((row) => `  ${String(row.ms).padStart(8)} ms  ${row.fn}`).join("\n")}`);
-  return top;
 }
