@@ -96,11 +96,12 @@ function godotTable(godot) {
   if (godot.rpc) {
     const { rpc } = godot;
     console.log("\nRPCs, two SceneMultiplayers, driven once per frame (calls received per second, lost):");
-    table([["", "Godot↔Godot", "shim↔shim"],
-      ...["small", "large"].map((kind) => [kind === "small" ? "small (int, Vector2)" : "large (1 KiB PackedByteArray)",
-        `${rpc[kind].godot.receivedPerSecond.toLocaleString("en")} (${rpc[kind].godot.lossPercent} %)`,
-        `${rpc[kind].shim.receivedPerSecond.toLocaleString("en")} ${times(rpc[kind].shim.receivedPerSecond, rpc[kind].godot.receivedPerSecond)} (${rpc[kind].shim.lossPercent} %)`]),
-      ["ping-pong round trip (ms)", `${rpc.roundTrip.godot.medianMs.toFixed(2)}`, `${rpc.roundTrip.shim.medianMs.toFixed(2)}`],
+    // The mixed columns (shim→Godot, Godot→shim) are absent from results older than them.
+    const who = ["godot", "shim", "shimToGodot", "godotToShim"].filter((w) => rpc.small[w]);
+    const cell = (kind, w) => `${rpc[kind][w].receivedPerSecond.toLocaleString("en")}${w === "godot" ? "" : ` ${times(rpc[kind][w].receivedPerSecond, rpc[kind].godot.receivedPerSecond)}`} (${rpc[kind][w].lossPercent} %)`;
+    table([["", "Godot↔Godot", "shim↔shim", "shim→Godot", "Godot→shim"].slice(0, who.length + 1),
+      ...["small", "large"].map((kind) => [kind === "small" ? "small (int, Vector2)" : "large (1 KiB PackedByteArray)", ...who.map((w) => cell(kind, w))]),
+      ["ping-pong round trip (ms)", `${rpc.roundTrip.godot.medianMs.toFixed(2)}`, `${rpc.roundTrip.shim.medianMs.toFixed(2)}`, ...(rpc.roundTrip.shimGodot ? [`${rpc.roundTrip.shimGodot.medianMs.toFixed(2)} (shim pings)`, ""] : [])],
       ...(rpc.costPerCall ? ["small", "large"].map((kind) => [`${kind}: µs per call, send / receive`,
         `${rpc.costPerCall[kind].godot.sendUsPerCall} / ${rpc.costPerCall[kind].godot.receiveUsPerCall}`,
         `${rpc.costPerCall[kind].shim.sendUsPerCall} / ${rpc.costPerCall[kind].shim.receiveUsPerCall}`]) : [])]);
