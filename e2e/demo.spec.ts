@@ -118,6 +118,8 @@ async function joinGame(page: Page, lobby: string): Promise<number> {
   await page.goto(`/demo/game/${lobby ? `?lobby=${lobby}` : ""}`);
   await page.getByRole("button", { name: "Join" }).click();
   await expect(page.locator("#status")).toHaveAttribute("data-status", "in lobby");
+  // The server's ID message ("connected") comes before its JOIN answer with the lobby's name: wait for both.
+  await expect(page.locator("#lobby-name"), "the lobby's name").toHaveText(/^[A-Za-z0-9]{16}$/);
   return Number(await page.locator("#my-id").textContent());
 }
 
