@@ -12,11 +12,11 @@
 // records a CPU profile of the library's first 64 B turn (test-results/*.cpuprofile, not committed) and prints
 // its hottest functions.
 import { execFileSync } from "node:child_process";
-import { closeSync, existsSync, openSync, readFileSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { readFile, writeFile, mkdir } from "node:fs/promises";
 import { cpus, loadavg, totalmem, release, type as osType } from "node:os";
-import { extname, join, normalize, relative, resolve } from "node:path";
+import { dirname, extname, join, normalize, relative, resolve } from "node:path";
 import { chromium } from "@playwright/test";
 import { build } from "vite";
 import { CHROMIUM_ARGS, findChromium } from "../scripts/browser.mjs";
@@ -294,6 +294,8 @@ function godotHalf(env = {}) {
     // Godot's own console (an untuned ring logs "Buffer full!" tens of thousands of times) goes to a log file;
     // the progress lines of the run are echoed.
     const logPath = out.replace(/\.json$/, ".log");
+    // A fresh clone has no test-results/ yet (the whole Godot half was skipped for want of it).
+    mkdirSync(dirname(logPath), { recursive: true });
     const log = openSync(logPath, "w");
     try {
       execFileSync(join(root, "scripts", "netns-run.sh"), ["npx", "playwright", "test", "-c", "bench/godot/playwright.config.ts"], {
